@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// coachbot: a chat-based athlete readiness coach.
+///
+/// The targets follow the architecture: a pure core (`CoachCore` domain types, `CheckinParser`,
+/// `ReadinessEngine`) with no I/O and no clock reads, and thin adapters around it (`CoachStore`
+/// for SQLite, `CoachbotCLI` for the command line).
+let package = Package(
+    name: "coachbot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "coachbot", targets: ["coachbot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure core: domain types shared by every part.
+        .target(name: "CoachCore"),
+        // Pure core: chat message → intent with typed facts. Vocabulary comes in as text.
+        .target(name: "CheckinParser", dependencies: [
+            "CoachCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Pure core: readiness and injury rules.
+        .target(name: "ReadinessEngine", dependencies: ["CoachCore"]),
+        // Adapter: SQLite store with migrations.
+        .target(name: "CoachStore", dependencies: [
+            "CoachCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Adapter: the command line.
+        .target(name: "CoachbotCLI", dependencies: [
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "coachbot", dependencies: ["CoachbotCLI"]),
+
+        .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
+        .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"]),
+        .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
+        .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
+        .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

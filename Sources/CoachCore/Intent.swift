@@ -1,0 +1,33 @@
+/// What a chat message asks for. The raw values are the spec's intent names, which scripts and
+/// evaluations depend on, so they never change.
+public enum Intent: String, Sendable, CaseIterable, Codable {
+    case checkin
+    case workoutLog = "workout_log"
+    case today
+    case status
+    case help
+    case undo
+    case override
+    case approve
+    case keep
+    case team
+    case missing
+    case planSet = "plan_set"
+    case trendOf = "trend_of"
+    case note
+    case unknown
+
+    /// Coach intents are refused for anyone who is not a coach.
+    public var isCoachCommand: Bool {
+        switch self {
+        case .override, .approve, .keep, .team, .missing, .planSet, .trendOf, .note: return true
+        default: return false
+        }
+    }
+}
+
+/// The languages the check-in language is written in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case en
+    case sv
+}

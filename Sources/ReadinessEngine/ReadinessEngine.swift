@@ -1,0 +1,1 @@
+// Placeholder until the ReadinessEngine issue lands.

@@ -1,0 +1,3 @@
+import CoachbotCLI
+
+await CoachbotCommand.main()
