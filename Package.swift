@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "coachbot", dependencies: ["CoachbotCLI"]),
 
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
-        .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"]),
+        .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
         .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),

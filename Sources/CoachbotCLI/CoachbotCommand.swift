@@ -1,11 +1,12 @@
 import ArgumentParser
 
 /// The `coachbot` command line: one executable, one subcommand per job.
+@available(macOS 14, *)
 public struct CoachbotCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coachbot",
         abstract: "A chat-based athlete readiness coach.",
-        subcommands: []
+        subcommands: [ParseCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,108 @@
+import CoachCore
+
+/// Reads coach commands, which have a fixed shape: a command word, an athlete handle, then a
+/// workout, a date or a text (`override alice easy 40min`, `plan alice 2026-03-05 long 100min "hilly"`).
+///
+/// Returns nil when the message does not have a command's shape, so "plan?" or "keep it up" fall
+/// through to the athlete intents.
+struct CoachCommandReader {
+    let vocabulary: Vocabulary
+    let languages: Set<Language>
+
+    func read(_ text: String) -> ParsedMessage? {
+        // Words with no letter or digit (emoji, "👍") carry nothing for a command.
+        let words = text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        guard let first = words.first, let intent = commandIntent(first) else { return nil }
+        let name = words.count > 1 ? handle(words[1]) : nil
+        switch intent {
+        case .override:
+            if words.count == 1 { return ParsedMessage(intent: .override) }
+            guard let name else { return nil }
+            return ParsedMessage(intent: .override, athlete: name, prescribed: workout(words.dropFirst(2).joined(separator: " ")))
+        case .approve, .keep:
+            guard words.count == 2, let name else { return nil }
+            return ParsedMessage(intent: intent, athlete: name)
+        case .trendOf:
+            guard words.count == 2, let name, vocabulary.phrases(startingWith: name).isEmpty else { return nil }
+            return ParsedMessage(intent: .trendOf, athlete: name)
+        case .note:
+            guard words.count >= 3, let name, let start = words.first?.startIndex else { return nil }
+            _ = start
+            let noteText = text[words[2].startIndex...].trimmingSpaces
+            return ParsedMessage(intent: .note, athlete: name, noteText: String(noteText))
+        case .planSet:
+            guard words.count >= 4, let name, isPlanDate(words[2]) else { return nil }
+            return ParsedMessage(
+                intent: .planSet, athlete: name,
+                prescribed: workout(String(text[words[3].startIndex...])), date: String(words[2]).lowercased()
+            )
+        default:
+            return nil
+        }
+    }
+
+    private func commandIntent(_ word: Substring) -> Intent? {
+        var w = word.lowercased()
+        while let last = w.last, last == ":" || last == "," || last == "!" { w.removeLast() }
+        let key = vocabulary.phrases(startingWith: w).isEmpty ? (vocabulary.correction(of: w) ?? w) : w
+        for phrase in vocabulary.phrases(startingWith: key) where phrase.words.count == 1 && languages.contains(phrase.language) {
+            for tag in phrase.tags {
+                if case .coach(let intent) = tag { return intent }
+            }
+        }
+        return nil
+    }
+
+    /// An athlete handle: one word of letters, digits, `_`, `-` or `.`; compared in lower case.
+    private func handle(_ word: Substring) -> String? {
+        var w = word.lowercased()
+        while let last = w.last, last == ":" || last == "," || last == "." || last == "!" || last == "?" { w.removeLast() }
+        if w.hasPrefix("@") { w.removeFirst() }
+        guard !w.isEmpty, w.count <= 64,
+              w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) })
+        else { return nil }
+        return w
+    }
+
+    /// `today`, `tomorrow`, `+Nd` or an ISO date.
+    private func isPlanDate(_ word: Substring) -> Bool {
+        let w = word.lowercased()
+        if w == "today" || w == "tomorrow" || w == "idag" || w == "imorgon" { return true }
+        if w.hasPrefix("+"), w.hasSuffix("d"), Int(w.dropFirst().dropLast()) != nil { return true }
+        return Day(iso: w) != nil
+    }
+
+    /// The workout named in `text`: a type, a duration or distance, and a "quoted description".
+    func workout(_ text: String) -> WorkoutSpec? {
+        var description: String?
+        var plain = text
+        if let open = text.firstIndex(where: { $0 == "\"" || $0 == "\u{201C}" }) {
+            let after = text.index(after: open)
+            let close = text[after...].firstIndex(where: { $0 == "\"" || $0 == "\u{201D}" }) ?? text.endIndex
+            description = String(text[after..<close])
+            plain = String(text[..<open])
+        }
+        let items = Annotator(vocabulary: vocabulary, languages: languages).annotate(Lexer.tokens(of: plain)).items
+        guard let type = items.lazy.compactMap(\.workoutType).first else { return nil }
+        var spec = WorkoutSpec(type: type, description: description)
+        for item in items {
+            switch item.value {
+            case .duration(let minutes, _)? where spec.minutes == nil: spec.minutes = Int(minutes.rounded())
+            case .clock(let h, let m, _)? where spec.minutes == nil: spec.minutes = h * 60 + m
+            case .plain(let n)? where spec.minutes == nil && n > 0 && n <= 600: spec.minutes = Int(n.rounded())
+            case .distance(let km)? where spec.km == nil: spec.km = km
+            default: continue
+            }
+        }
+        return spec
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

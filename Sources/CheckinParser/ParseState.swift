@@ -1,0 +1,144 @@
+import CoachCore
+
+/// The working state of one parse: the items, which of them rules have used, and the facts found.
+struct ParseState {
+    var items: [Item]
+    var metrics = Metrics()
+    var soreness: [Soreness] = []
+    var pain: [Pain] = []
+    var illnessCodes: [Illness] = []
+    /// Facts the athlete denied ("no pain"): they still make the message a check-in.
+    var negatedFacts = 0
+
+    /// The message, for the few rules that look at the characters themselves.
+    let text: String
+
+    init(items: [Item], text: String) {
+        self.items = items
+        self.text = text
+    }
+
+    func isQuestionMark(_ item: Item) -> Bool {
+        text[item.range] == "?"
+    }
+
+    // MARK: Navigation
+
+    /// The index of the next item after `i` (or before, with `step` −1) that is not a filler, within
+    /// the clause and at most `limit` items away.
+    func neighbour(of i: Int, step: Int, limit: Int = 3) -> Int? {
+        var j = i + step
+        var skipped = 0
+        while items.indices.contains(j), skipped <= limit {
+            if items[j].isSeparator { return nil }
+            if !items[j].isFiller || items[j].used { return j }
+            j += step
+            skipped += 1
+        }
+        return nil
+    }
+
+    /// The clause around item `i`: from after the previous separator to before the next.
+    func clause(around i: Int) -> Range<Int> {
+        var start = i
+        while start > 0, !items[start - 1].isSeparator { start -= 1 }
+        var end = i
+        while end < items.count, !items[end].isSeparator { end += 1 }
+        return start..<max(end, start)
+    }
+
+    /// Whether a negation stands within `distance` items before `i` in the same clause.
+    func negated(before i: Int, distance: Int = 3) -> Int? {
+        var j = i - 1
+        while j >= 0, i - j <= distance, !items[j].isSeparator {
+            if items[j].has({ $0 == .negation }) { return j }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// Whether "gone", "fine now" and the like follow `i` closely.
+    func negated(after i: Int, distance: Int = 3) -> Int? {
+        var j = i + 1
+        while j < items.count, j - i <= distance, !items[j].isSeparator {
+            if items[j].has({ $0 == .postNegation }) { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    mutating func use(_ i: Int?) {
+        if let i, items.indices.contains(i) { items[i].used = true }
+    }
+
+    var hasLogVerb: Bool { items.contains { $0.has { $0 == .logVerb } } }
+
+    /// The day a `today` request asks about.
+    var requestedDay: DayWord {
+        items.lazy.compactMap(\.dayWord).first { $0 != .today } ?? .today
+    }
+
+    // MARK: Intent
+
+    mutating func decideIntent() -> Intent {
+        let facts = !metrics.isEmpty || !soreness.isEmpty || !pain.isEmpty || !illnessCodes.isEmpty
+        let strongMetrics = metrics.hrvMs != nil || metrics.rhrBpm != nil || metrics.sleepHours != nil
+        if hasLogVerb, !strongMetrics, workoutEvidence || !facts {
+            markUsed { $0 == .logVerb }
+            return .workoutLog
+        }
+        if facts || negatedFacts > 0 { return .checkin }
+        let unknownWords = items.filter { if case .word = $0.kind { return true } else { return false } }.count
+        let items = self.items
+        func has(_ tag: Tag) -> Bool { items.contains { $0.has { $0 == tag } } }
+        if unknownWords <= 2, let coach = items.lazy.compactMap(\.coachIntent).first(where: { $0 == .team || $0 == .missing }) {
+            return coach
+        }
+        if unknownWords <= 3, has(.undo) { return .undo }
+        if unknownWords <= 3, has(.status) { return .status }
+        if unknownWords <= 1, items.contains(where: { $0.dayWord != nil }) { return .today }
+        // A help word counts with a little chatter around it; a lone "?" only on its own.
+        if items.contains(where: { $0.has { $0 == .help } && !isQuestionMark($0) }) && unknownWords <= 3
+            || items.contains(where: isQuestionMark) && unknownWords == 0 && items.allSatisfy({ isQuestionMark($0) || $0.isFiller || $0.isSeparator })
+        {
+            return .help
+        }
+        if workoutEvidence { return .workoutLog }
+        return .unknown
+    }
+
+    /// Values that only make sense as a logged session: a distance, or minutes with an effort.
+    private var workoutEvidence: Bool {
+        items.contains { item in
+            guard !item.used, let v = item.value else { return false }
+            switch v {
+            case .distance, .duration, .clock: return true
+            default: return false
+            }
+        }
+    }
+
+    mutating func markUsed(_ predicate: (Tag) -> Bool) {
+        for i in items.indices where items[i].has(predicate) { items[i].used = true }
+    }
+
+    // MARK: Leftovers
+
+    /// The words no rule used, in the original spelling.
+    func unparsed(in text: String, truncatedAfter end: String.Index?) -> String? {
+        var parts: [Substring] = []
+        for item in items where !item.used {
+            switch item.kind {
+            case .separator: continue
+            case .phrase(let tags):
+                if item.isFiller || tags.contains(.clauseBreak) || tags.contains(.negation) || tags.contains(.logVerb) { continue }
+            default: break
+            }
+            parts.append(text[item.range])
+        }
+        if let end, end < text.endIndex, Lexer.maxTokens <= items.count {
+            parts.append(text[end...].prefix(200))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}

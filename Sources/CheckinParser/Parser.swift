@@ -1,0 +1,68 @@
+import CoachCore
+
+/// Turns one chat message into one intent with typed facts.
+///
+/// Deterministic, pure and fast (microseconds per message); it never throws: what it cannot
+/// read becomes `unknown` with the text kept, so the bot can answer with help instead of silence.
+public struct CheckinParser: Sendable {
+    /// Bumped whenever parsing changes, and stored with each check-in, so old rows can be re-read.
+    public static let version = "1.0.0"
+
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    /// Parses `text`. `language` nil means detect it (the `--lang auto` of the command line).
+    public func parse(_ text: String, language: Language? = nil) -> ParsedMessage {
+        let tokens = Lexer.tokens(of: text)
+        let languages: Set<Language> = language.map { [$0] } ?? [.en, .sv]
+        let annotated = Annotator(vocabulary: vocabulary, languages: languages).annotate(tokens)
+        let lang = language ?? detectLanguage(text, annotated)
+
+        if let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).read(text) {
+            var result = command
+            result.language = lang
+            return result
+        }
+
+        var state = ParseState(items: annotated.items, text: text)
+        state.bindMetrics()
+        state.readWellnessWords()
+        state.readBodyFacts()
+        state.readIllness()
+        state.applyFallbacks()
+
+        var result = ParsedMessage(intent: .unknown, language: lang)
+        result.metrics = state.metrics
+        result.soreness = state.soreness
+        result.pain = state.pain
+        result.illness = state.illnessCodes
+        result.intent = state.decideIntent()
+        switch result.intent {
+        case .checkin, .workoutLog:
+            if result.intent == .workoutLog || state.hasLogVerb {
+                let log = state.readWorkout()
+                if !log.isEmpty { result.workout = log }
+            }
+        case .today:
+            result.day = state.requestedDay.rawValue
+        case .unknown:
+            result.text = text
+            return result
+        default:
+            break
+        }
+        if result.intent == .checkin || result.intent == .workoutLog {
+            result.unparsed = state.unparsed(in: text, truncatedAfter: tokens.last?.range.upperBound)
+        }
+        return result
+    }
+
+    private func detectLanguage(_ text: String, _ annotated: Annotator.Result) -> Language {
+        var swedish = annotated.swedishHits
+        if text.unicodeScalars.contains(where: { "åäöÅÄÖ".unicodeScalars.contains($0) }) { swedish += 1 }
+        return swedish > annotated.englishHits ? .sv : .en
+    }
+}

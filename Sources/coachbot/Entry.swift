@@ -1,0 +1,8 @@
+import CoachbotCLI
+
+@main
+struct Entry {
+    static func main() async {
+        await CoachbotCommand.main()
+    }
+}

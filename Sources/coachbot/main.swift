@@ -1,3 +1,0 @@
-import CoachbotCLI
-
-await CoachbotCommand.main()
