@@ -34,10 +34,11 @@ public enum LoadRules {
         return chronic > 0 ? acute / chronic : nil
     }
 
-    /// Daily loads from the oldest record in the 60-day window through today.
+    /// Daily loads from the oldest record in the 60-day window through yesterday: the morning
+    /// assessment reads completed days only (today's load is not known yet; our choice).
     static func dailyLoads(_ idx: HistoryIndex) -> [Double] {
         guard let oldest = idx.oldestDaysAgo else { return [] }
-        return stride(from: oldest, through: 0, by: -1).map { dailyLoad(idx.record(daysAgo: $0)) }
+        return stride(from: oldest, through: 1, by: -1).map { dailyLoad(idx.record(daysAgo: $0)) }
     }
 
     /// ACWR above 1.5 → reduce volume (never rest: ACWR is contested). 0.8–1.3 nudges the score up.
