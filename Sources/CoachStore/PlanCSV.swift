@@ -66,8 +66,8 @@ public enum PlanCSV {
                 continue
             }
             switch parseRow(line: line, field: field) {
-            case .failure(let message):
-                problems.append("line \(line): \(message)")
+            case .failure(let error):
+                problems.append("line \(line): \(error.message)")
             case .success(let row):
                 let key = "\(row.athlete.lowercased()) \(row.day)"
                 if let first = seen[key] {

@@ -5,7 +5,7 @@ public struct CoachbotCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coachbot",
         abstract: "A chat-based athlete readiness coach.",
-        subcommands: []
+        subcommands: [DBCommand.self, PlanCommand.self, SeedCommand.self]
     )
 
     public init() {}
