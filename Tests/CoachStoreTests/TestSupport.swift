@@ -61,3 +61,20 @@ enum Fixture {
         }
     }
 }
+
+import GRDB
+
+/// A plain GRDB connection with foreign keys off, to plant bad rows for `check()`.
+struct GRDBRaw {
+    let queue: DatabaseQueue
+
+    static func open(_ path: String) throws -> GRDBRaw {
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        return GRDBRaw(queue: try DatabaseQueue(path: path, configuration: config))
+    }
+
+    func execute(_ sql: String) throws {
+        try queue.write { try $0.execute(sql: sql) }
+    }
+}
