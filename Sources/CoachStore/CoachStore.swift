@@ -31,15 +31,17 @@ public final class CoachStore: Sendable {
         if let version, !(0...Schema.latestVersion).contains(version) {
             throw StoreError.invalidArgument("schema version v\(version) is unknown; this coachbot knows v1...v\(Schema.latestVersion)")
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         self.path = path
+        let hasContent: Bool
         do {
             pool = try DatabasePool(path: path, configuration: CoachStore.configuration())
-            _ = try pool.read { try $0.tableExists("sqlite_master") }
+            // Anything in the schema (even tables of another program) is worth a backup; the
+            // file size is not a guide in WAL mode, where new data may sit in the -wal file.
+            hasContent = try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0 } > 0
         } catch {
             throw StoreError.cannotOpen(path: path, reason: CoachStore.reason(error))
         }
-        try migrate(upTo: version ?? Schema.latestVersion, backupFirst: size > 0)
+        try migrate(upTo: version ?? Schema.latestVersion, backupFirst: hasContent)
     }
 
     /// The connection settings every store uses.
