@@ -94,3 +94,7 @@ public final class CoachStore: Sendable {
         try pool.close()
     }
 }
+
+/// The connection type the typed operations extend, so callers can name it (e.g. in helper
+/// functions taking `db`) without importing GRDB themselves.
+public typealias StoreDatabase = GRDB.Database
