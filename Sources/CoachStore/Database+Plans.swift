@@ -1,0 +1,74 @@
+import CoachCore
+import GRDB
+
+/// The training plan. Modifications never touch it: they live in `assessments.workout_json`.
+extension Database {
+    /// Sets (or replaces) the planned workout of one day.
+    public func setPlan(athlete: PersonID, day: Day, workout: WorkoutSpec, source: PlanSource) throws {
+        try cachedStatement(sql: """
+            INSERT INTO planned_workouts (athlete_id, day, type, minutes, km, description, target, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(athlete_id, day) DO UPDATE SET type = excluded.type, minutes = excluded.minutes,
+                km = excluded.km, description = excluded.description, target = excluded.target, source = excluded.source
+            """).execute(arguments: [athlete, day.ordinal, workout.type.rawValue, workout.minutes, workout.km,
+                                     workout.description, workout.target, source.rawValue])
+    }
+
+    /// The planned workout of one day, nil when nothing is planned.
+    public func plan(athlete: PersonID, day: Day) throws -> WorkoutSpec? {
+        try plans(athlete: athlete, from: day, to: day).first?.workout
+    }
+
+    /// Planned workouts of `athlete` with `from <= day <= to`, by day.
+    public func plans(athlete: PersonID, from: Day, to: Day) throws -> [PlannedWorkout] {
+        let rows = try Row.fetchAll(cachedStatement(sql: """
+            SELECT day, type, minutes, km, description, target, source FROM planned_workouts
+            WHERE athlete_id = ? AND day BETWEEN ? AND ? ORDER BY day
+            """), arguments: [athlete, from.ordinal, to.ordinal])
+        return rows.compactMap { row in
+            guard let type = WorkoutType(rawValue: row[1]), let source = PlanSource(rawValue: row[6]) else { return nil }
+            return PlannedWorkout(
+                athleteID: athlete, day: Day(ordinal: row[0]),
+                workout: WorkoutSpec(type: type, minutes: row[2], km: row[3], description: row[4], target: row[5]),
+                source: source)
+        }
+    }
+
+    /// Imports parsed CSV rows: every handle must be a known athlete, otherwise nothing is
+    /// written and the error lists each bad line. Run it inside one `write` (all or nothing).
+    /// Returns the number of rows written.
+    @discardableResult
+    public func importPlan(_ rows: [PlanRow], source: PlanSource = .import) throws -> Int {
+        var ids: [String: PersonID] = [:]
+        var roles: [String: Role?] = [:]  // handles that are not athletes: their role, or nil if unknown
+        var problems: [String] = []
+        for row in rows {
+            let handle = row.athlete.lowercased()
+            if ids[handle] == nil, roles[handle] == nil {
+                let person = try findPerson(handle: handle)
+                if let person, person.role == .athlete { ids[handle] = person.id } else { roles[handle] = .some(person?.role) }
+            }
+            if ids[handle] != nil { continue }
+            if let role = roles[handle] ?? nil {
+                problems.append("line \(row.line): '\(row.athlete)' is a \(role.rawValue), not an athlete")
+            } else {
+                problems.append("line \(row.line): unknown athlete '\(row.athlete)'")
+            }
+        }
+        if !problems.isEmpty { throw StoreError.invalidPlan(problems) }
+        for row in rows {
+            guard let id = ids[row.athlete.lowercased()] else { continue }
+            try setPlan(athlete: id, day: row.day, workout: row.workout, source: source)
+        }
+        return rows.count
+    }
+}
+
+extension CoachStore {
+    /// Parses and imports a plan CSV in one transaction: nothing is imported when any row is bad.
+    @discardableResult
+    public func importPlan(csv text: String) throws -> Int {
+        let rows = try PlanCSV.parse(text)
+        return try write { try $0.importPlan(rows) }
+    }
+}

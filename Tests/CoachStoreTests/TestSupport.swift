@@ -1,0 +1,80 @@
+import CoachCore
+import Foundation
+@testable import CoachStore
+
+/// A fresh temporary directory per test, removed when the value is released.
+final class TempDir: @unchecked Sendable {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("coachstore-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Fixtures shared by the tests.
+enum Fixture {
+    static let today = Day(year: 2026, month: 3, day: 2)
+
+    /// A store with coach bob and athletes alice and erik.
+    static func team(_ dir: TempDir, name: String = "t.sqlite") throws -> (CoachStore, coach: PersonID, alice: PersonID, erik: PersonID) {
+        let store = try CoachStore(path: dir.path(name))
+        let ids = try store.write { db in
+            let bob = try db.upsertPerson(handle: "bob", displayName: "Bob Lind", role: .coach,
+                                          identity: Identity(network: "matrix", address: "@bob:example.org"), at: 1)
+            let alice = try db.upsertPerson(handle: "alice", displayName: "Alice Berg", role: .athlete,
+                                            identity: Identity(network: "matrix", address: "@alice:example.org"), at: 1)
+            let erik = try db.upsertPerson(handle: "erik", displayName: "Erik Sund", role: .athlete, at: 1)
+            return (bob.id, alice.id, erik.id)
+        }
+        return (store, ids.0, ids.1, ids.2)
+    }
+
+    /// Inserts rows touching every table of schema `version` (used by the upgrade tests).
+    static func insertSampleRows(_ store: CoachStore, version: Int) throws {
+        // v1 tables; later versions add their new tables here.
+        try store.write { db in
+            let coach = try db.upsertPerson(handle: "bob", displayName: "Bob Lind", role: .coach, at: 1)
+            let alice = try db.upsertPerson(handle: "alice", displayName: "Alice Berg", role: .athlete,
+                                            identity: Identity(network: "console", address: "alice"), at: 1)
+            try db.upsertRoom(network: "matrix", roomID: "!c:x", kind: .coaches, person: nil)
+            try db.setTeamSetting("checkin_deadline", "09:00")
+            let record = DailyRecord(day: today, metrics: Metrics(hrvMs: 55, rhrBpm: 48), soreness: [Soreness(location: .calf)],
+                                     pain: [Pain(location: .achilles, side: .left, score: 3)], illness: [.cough])
+            let saved = try db.saveCheckin(athlete: alice.id, record: record, receivedAt: 100, messageID: "$e1",
+                                           rawText: "hrv 55", parsedJSON: "{}", parserVersion: "1")
+            try db.logSession(athlete: alice.id, day: today, session: LoggedSession(minutes: 40, rpe: 4), rawText: "done", at: 200)
+            try db.setPlan(athlete: alice.id, day: today, workout: WorkoutSpec(type: .easy, minutes: 40), source: .command)
+            try db.saveAssessment(Assessment(athleteID: alice.id, day: today, checkinID: saved.id, score: 55, band: .amber,
+                                             decision: .reduceIntensity, reasons: ["HRV low"], workout: nil,
+                                             ruleVersion: "1", createdAt: 101))
+            try db.recordOverride(athlete: alice.id, day: today, coach: coach.id, at: 300, kind: .keep)
+            try db.addNote(athlete: alice.id, coach: coach.id, at: 301, text: "watch the achilles")
+            try db.recordAlert(athlete: alice.id, day: today, at: 102, kind: "hrv", reasons: ["HRV low"])
+            try db.setSyncValue("since", "s123")
+            try db.markProcessed(eventID: "$e1", at: 100)
+            try db.enqueueOutbox(txnID: "t1", roomID: "!a:x", body: "hi", at: 103)
+        }
+    }
+}
+
+import GRDB
+
+/// A plain GRDB connection with foreign keys off, to plant bad rows for `check()`.
+struct GRDBRaw {
+    let queue: DatabaseQueue
+
+    static func open(_ path: String) throws -> GRDBRaw {
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        return GRDBRaw(queue: try DatabaseQueue(path: path, configuration: config))
+    }
+
+    func execute(_ sql: String) throws {
+        try queue.write { try $0.execute(sql: sql) }
+    }
+}
