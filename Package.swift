@@ -35,9 +35,16 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Pure core: conversation decisions and the words of every reply.
+        .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine"]),
+        // Adapter: the transport-neutral bot (store transactions, roster, timed messages, transcript replay).
+        .target(name: "CoachBot", dependencies: [
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -47,6 +54,8 @@ let package = Package(
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
         .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine"]),
+        .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,7 +28,7 @@ extension ParseState {
         var best: Int?
         for j in clause where !items[j].used && abs(j - i) <= 4 {
             switch items[j].value {
-            case .fraction(let a, let b)? where b == 10 && a >= 0 && a <= 10:
+            case .fraction(let a, let b)? where b == 10 && a >= 0 && a <= 100:
                 if best == nil || abs(j - i) < abs(best! - i) { best = j }
             case .plain(let n)? where n >= 0 && n <= 10 && n == n.rounded() && abs(j - i) <= 2:
                 if best == nil { best = j }

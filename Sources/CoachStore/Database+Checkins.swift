@@ -114,3 +114,24 @@ extension Database {
         return LoggedSession(minutes: row[1], km: row[2], rpe: row[3], isRun: row[4])
     }
 }
+
+extension Database {
+    /// What the athlete entered last on `day`, for `undo`: the check-in or a logged session.
+    public func latestEntry(athlete: PersonID, day: Day) throws -> LatestEntry? {
+        let checkin = try Double.fetchOne(self, sql: "SELECT received_at FROM checkins WHERE athlete_id = ? AND day = ?",
+                                          arguments: [athlete, day.ordinal])
+        let session = try Double.fetchOne(self, sql: "SELECT MAX(logged_at) FROM sessions WHERE athlete_id = ? AND day = ?",
+                                          arguments: [athlete, day.ordinal])
+        switch (checkin, session) {
+        case (nil, nil): return nil
+        case (let c?, let s?): return s >= c ? .session : .checkin
+        case (_?, nil): return .checkin
+        case (nil, _?): return .session
+        }
+    }
+}
+
+/// The kinds of entry `undo` can take back.
+public enum LatestEntry: Sendable {
+    case checkin, session
+}

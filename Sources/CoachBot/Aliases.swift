@@ -1,0 +1,4 @@
+import CoachStore
+
+/// The store's saved assessment, named apart from the rules engine's `Readiness`.
+typealias StoredAssessment = Assessment

@@ -1,0 +1,124 @@
+import CheckinParser
+import CoachCore
+import CoachStore
+import Conversation
+import ReadinessEngine
+
+/// An athlete talking to the bot: check-ins, logs, plan questions, trend, undo, help.
+struct AthleteConversation {
+    let db: StoreDatabase
+    let context: Context
+    let athlete: Person
+    let parser: CheckinParser
+
+    var today: Day { context.today }
+
+    func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
+        let replies = Replies(language: parsed.language ?? .en)
+        switch parsed.intent {
+        case .checkin: return try checkin(parsed, replies)
+        case .workoutLog: return [context.reply(try log(parsed, replies))]
+        case .today: return [context.reply(try plan(parsed.day ?? "today", replies))]
+        case .status: return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: replies, named: false))]
+        case .undo: return [context.reply(try undo(replies))]
+        case .help: return [context.reply(replies.help)]
+        default: return [context.reply(replies.unknown)]
+        }
+    }
+
+    private func checkin(_ parsed: ParsedMessage, _ replies: Replies) throws -> [OutgoingMessage] {
+        let problems = CheckinValidation.problems(in: parsed)
+        guard problems.isEmpty else {
+            try db.saveRejectedCheckin(athlete: athlete.id, day: today, receivedAt: context.message.time, messageID: context.message.messageID,
+                                       rawText: context.message.text, reason: problems.map(\.description).joined(separator: "; "),
+                                       parserVersion: CheckinParser.version)
+            return [context.reply(replies.rejected(problems))]
+        }
+        let record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
+        let saved = try db.saveCheckin(athlete: athlete.id, record: record, receivedAt: context.message.time,
+                                       messageID: context.message.messageID, rawText: context.message.text,
+                                       parsedJSON: parsed.json, parserVersion: CheckinParser.version)
+        let history = try db.history(athlete: athlete.id, from: today.adding(days: -60), to: today.adding(days: -1))
+        let planned = try db.plan(athlete: athlete.id, day: today)
+        let verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        try db.saveAssessment(StoredAssessment(
+            athleteID: athlete.id, day: today, checkinID: saved.id, score: verdict.score, band: verdict.band,
+            decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
+            ruleVersion: ReadinessEngine.ruleVersion, createdAt: context.message.time))
+        let coachWorkout = try db.overrideWorkout(athlete: athlete.id, day: today)
+        var out = [context.reply(replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout))]
+        if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
+            // A corrected check-in alerts again only when the reasons changed.
+            let previous = try db.alerts(athlete: athlete.id, day: today).last { $0.kind == "readiness" }
+            if previous?.reasons != alert.reasons {
+                try db.recordAlert(athlete: athlete.id, day: today, at: context.message.time, kind: "readiness", reasons: alert.reasons)
+                out.append(OutgoingMessage(room: coaches, text: CoachTexts.alert(
+                    athlete: athlete.displayName, handle: athlete.handle, reasons: alert.reasons, decision: verdict.decision, workout: verdict.workout)))
+            }
+        }
+        return out
+    }
+
+    private func log(_ parsed: ParsedMessage, _ replies: Replies) throws -> String {
+        let problems = CheckinValidation.problems(in: parsed)
+        guard problems.isEmpty else { return replies.rejected(problems) }
+        let w = parsed.workout ?? WorkoutLog()
+        let nonRun = ["rode", "cycled", "biked", "swam", "cyklade", "simmade", "gym", "swim", "bike"].contains { context.message.text.lowercased().contains($0) }
+        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: !nonRun)
+        try db.logSession(athlete: athlete.id, day: today, session: session, rawText: context.message.text, at: context.message.time)
+        return replies.logged(session)
+    }
+
+    private func plan(_ which: String, _ replies: Replies) throws -> String {
+        let sv = replies.language == .sv
+        switch which {
+        case "week":
+            let plans = try db.plans(athlete: athlete.id, from: today, to: today.adding(days: 6))
+            let days = (0..<7).map { i -> (label: String, workout: WorkoutSpec?) in
+                let d = today.adding(days: i)
+                return (Self.weekday(d, sv: sv) + " " + d.description, plans.first { $0.day == d }?.workout)
+            }
+            return replies.week(days)
+        case "tomorrow":
+            let d = today.adding(days: 1)
+            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: try db.plan(athlete: athlete.id, day: d), modified: nil, coach: nil)
+        default:
+            let planned = try db.plan(athlete: athlete.id, day: today)
+            let assessment = try db.assessment(athlete: athlete.id, day: today)
+            return replies.plan(day: sv ? "Idag" : "Today", planned: planned,
+                                modified: assessment.map { ($0.decision, $0.workout) },
+                                coach: try db.overrideWorkout(athlete: athlete.id, day: today))
+        }
+    }
+
+    private func undo(_ replies: Replies) throws -> String {
+        switch try db.latestEntry(athlete: athlete.id, day: today) {
+        case .checkin?:
+            try db.deleteCheckin(athlete: athlete.id, day: today)
+            return replies.undone
+        case .session?:
+            try db.deleteLastSession(athlete: athlete.id, day: today)
+            return replies.undoneSession
+        case nil:
+            return replies.nothingToUndo
+        }
+    }
+
+    static func weekday(_ d: Day, sv: Bool) -> String {
+        (sv ? ["mån", "tis", "ons", "tor", "fre", "lör", "sön"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])[d.weekday]
+    }
+}
+
+/// The 14-day trend an athlete asks for with `status` and a coach with `trend NAME`.
+enum Trend {
+    static func text(db: StoreDatabase, athlete: Person, today: Day, replies: Replies, named: Bool) throws -> String {
+        let from = today.adding(days: -13)
+        let history = try db.history(athlete: athlete.id, from: from, to: today)
+        func series(_ value: (Metrics) -> Double?) -> [Double?] {
+            (0..<14).map { i in history.first { $0.day == from.adding(days: i) }.flatMap { value($0.metrics) } }
+        }
+        let latest = try db.assessment(athlete: athlete.id, day: today)
+        return replies.trend(name: named ? athlete.displayName : nil, hrv: series(\.hrvMs), rhr: series(\.rhrBpm),
+                             sleep: series(\.sleepHours), last: latest.map { ($0.score, $0.band, $0.decision) })
+    }
+}

@@ -1,0 +1,117 @@
+import CheckinParser
+import CoachCore
+import CoachStore
+import Conversation
+import Foundation
+
+/// The transport-neutral bot: one incoming message in, the messages to send out, with every
+/// store change of that message in one transaction. Transports (console, transcript replay,
+/// Matrix) only carry messages in and out.
+public final class Bot: Sendable {
+    public let store: CoachStore
+    public let parser: CheckinParser
+
+    /// Team settings kept in the store (set by the config file, `@config` or commands).
+    public enum Setting {
+        public static let timeZone = "time_zone"
+        public static let checkinDeadline = "checkin_deadline"
+    }
+
+    public init(store: CoachStore, parser: CheckinParser) {
+        self.store = store
+        self.parser = parser
+    }
+
+    /// Handles one message from a person. Exactly one reply goes back to the room it came from;
+    /// a coach command may add one message to the athlete it concerns, and a check-in may add an
+    /// alert to the coaches' room.
+    public func handle(_ message: IncomingMessage) throws -> [OutgoingMessage] {
+        try store.write { db in try self.handle(message, in: db) }
+    }
+
+    /// Handles a message inside the caller's transaction (the Matrix transport commits replies,
+    /// processed event ids and the sync token together).
+    public func handle(_ message: IncomingMessage, in db: StoreDatabase) throws -> [OutgoingMessage] {
+        let context = try Context(db: db, message: message)
+        guard let person = try db.findPerson(Identity(network: message.network, address: message.sender)) else {
+            return [context.reply(Replies(language: .en).stranger)]
+        }
+        let room = try db.room(network: message.network, roomID: message.room)
+            ?? db.upsertRoom(network: message.network, roomID: message.room,
+                             kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
+        let parsed = parser.parse(message.text)
+        switch person.role {
+        case .coach, .admin:
+            return try CoachConversation(db: db, context: context, coach: person).handle(parsed)
+        case .athlete:
+            if parsed.intent.isCoachCommand {
+                return [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
+            }
+            _ = room
+            return try AthleteConversation(db: db, context: context, athlete: person, parser: parser).handle(parsed)
+        }
+    }
+
+    /// Timed messages due in (from, to]: the missed-check-in alert at each day's deadline.
+    public func tick(from: Double, to: Double, network: String) throws -> [OutgoingMessage] {
+        guard to > from else { return [] }
+        return try store.write { db in
+            let clock = try Context.clock(db)
+            let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
+            var out: [OutgoingMessage] = []
+            var day = clock.day(at: from)
+            let last = clock.day(at: to)
+            while day <= last {
+                let due = clock.instant(of: day, minute: deadline)
+                if due > from, due <= to {
+                    out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline, network: network)
+                }
+                day = day.adding(days: 1)
+            }
+            return out
+        }
+    }
+
+    private func missedCheckinAlert(db: StoreDatabase, day: Day, at time: Double, deadline: Int, network: String) throws -> [OutgoingMessage] {
+        let key = "missed-checkin-alert:\(day)"
+        guard try db.teamSetting(key) == nil else { return [] }
+        try db.setTeamSetting(key, "sent")
+        let missing = try db.missingCheckins(day: day)
+        guard !missing.isEmpty, let room = try Context.coachesRoom(db, network: network) else { return [] }
+        for person in missing {
+            try db.recordAlert(athlete: person.id, day: day, at: time, kind: "missed-checkin", reasons: ["no check-in by deadline"])
+        }
+        let time = String(format: "%02d:%02d", deadline / 60, deadline % 60)
+        return [OutgoingMessage(room: room, text: CoachTexts.missing(names: missing.map(\.displayName), deadline: time))]
+    }
+}
+
+/// What every conversation step needs to know about the message it answers.
+struct Context {
+    var message: IncomingMessage
+    var clock: TeamClock
+    var today: Day
+
+    init(db: StoreDatabase, message: IncomingMessage) throws {
+        self.message = message
+        clock = try Self.clock(db)
+        today = clock.day(at: message.time)
+    }
+
+    static func clock(_ db: StoreDatabase) throws -> TeamClock {
+        TeamClock(zone: try db.teamSetting(Bot.Setting.timeZone) ?? "UTC") ?? TeamClock(timeZone: TimeZone(identifier: "UTC") ?? .current)
+    }
+
+    /// The reply to the message, in its room, as a reply to it.
+    func reply(_ text: String) -> OutgoingMessage {
+        OutgoingMessage(room: message.room, text: text, replyTo: message.messageID)
+    }
+
+    static func coachesRoom(_ db: StoreDatabase, network: String) throws -> String? {
+        try db.rooms(kind: .coaches).first { $0.network == network }?.roomID
+    }
+
+    func directRoom(_ db: StoreDatabase, of person: PersonID) throws -> String? {
+        try db.rooms(kind: .athleteDirect).first { $0.network == message.network && $0.personID == person }?.roomID
+    }
+}

@@ -1,0 +1,195 @@
+import CoachCore
+import ReadinessEngine
+
+/// Every text the bot sends, in one place, in English and Swedish. Decision phrases stay as the
+/// transcript spec lists them in both languages, so coaches and tests can rely on them.
+public struct Replies: Sendable {
+    public var language: Language
+
+    public init(language: Language) {
+        self.language = language
+    }
+
+    private var sv: Bool { language == .sv }
+
+    // MARK: Athletes
+
+    /// The answer to a check-in: band, decision, today's workout and the main reasons.
+    public func checkin(_ a: Assessment, planned: WorkoutSpec?, isUpdate: Bool, coachWorkout: WorkoutSpec?) -> String {
+        var lines: [String] = []
+        let band = sv ? ["green": "grön", "amber": "gul", "red": "röd"][a.band.rawValue] ?? a.band.rawValue : a.band.rawValue
+        let head = (sv ? "Beredskap" : "Readiness") + " \(a.score)/100 (\(band)) · \(a.decision.rawValue)"
+        lines.append(isUpdate ? (sv ? "Uppdaterade dagens incheckning. " : "Updated today's check-in. ") + head : head)
+        if let coachWorkout {
+            lines.append((sv ? "Idag (från din tränare): " : "Today (from your coach): ") + WorkoutText.describe(coachWorkout))
+        } else {
+            lines.append((sv ? "Idag: " : "Today: ") + todayText(a, planned: planned))
+        }
+        let reasons = a.reasons.prefix(3)
+        if reasons.isEmpty {
+            lines.append(sv ? "Varför: allt inom ditt normala." : "Why: everything is within your normal range.")
+        } else {
+            lines.append((sv ? "Varför: " : "Why: ") + reasons.joined(separator: "; ") + ".")
+        }
+        if let n = a.hrvBaselineProgress, n < 7 {
+            lines.append(sv ? "HRV: bygger din baslinje, \(n)/7." : "HRV: building your baseline, \(n)/7.")
+        }
+        if let stage = a.returnToRunStage {
+            lines.append((sv ? "Tillbaka till löpning: " : "Return to running: ") + stage.summary)
+        }
+        if a.painReminder {
+            lines.append(sv ? "Avbryt om smärtan ökar under passet." : "Stop if the pain rises during the run.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func todayText(_ a: Assessment, planned: WorkoutSpec?) -> String {
+        switch a.decision {
+        case .seePhysio:
+            return sv ? "ingen löpning; boka tid hos fysioterapeut eller läkare innan du springer igen"
+                      : "no running; see a physio or doctor before you run again"
+        case .rest:
+            return sv ? "vila" : "rest"
+        case .crossTrain:
+            let base = WorkoutText.describe(a.workout)
+            return a.crossTrainingModality.map { "\($0), \(a.workout?.minutes.map { "\($0) min, " } ?? "")moderate effort" } ?? base
+        default:
+            return WorkoutText.describe(a.workout ?? planned)
+        }
+    }
+
+    /// A check-in with an impossible value: nothing but the raw text was kept.
+    public func rejected(_ problems: [ValidationProblem]) -> String {
+        let list = problems.map(\.description).joined(separator: "; ")
+        return sv
+            ? "Jag kunde inte använda det: \(list). Jag sparade bara ditt meddelande; kolla värdet och skicka igen."
+            : "I couldn't use that: \(list). I kept only your message, not the values; please check and send it again."
+    }
+
+    public func logged(_ s: LoggedSession) -> String {
+        var parts: [String] = []
+        if let k = s.km { parts.append("\(formatNumber(k)) km") }
+        if let m = s.minutes { parts.append("\(formatNumber(m)) min") }
+        if let r = s.rpe { parts.append("RPE \(formatNumber(r))") }
+        let load = s.load > 0 ? (sv ? " (belastning \(formatNumber(s.load)))" : " (load \(formatNumber(s.load)))") : ""
+        let what = parts.isEmpty ? (sv ? "passet" : "the session") : parts.joined(separator: ", ")
+        return (sv ? "Loggat: " : "Logged: ") + what + load + "."
+    }
+
+    public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: WorkoutSpec?) -> String {
+        if let coach { return "\(label): \(WorkoutText.describe(coach)) " + (sv ? "(från din tränare)." : "(from your coach).") }
+        if let (decision, workout) = modified, decision != .asPlanned {
+            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(WorkoutText.describe(planned)))."
+        }
+        return "\(label): \(WorkoutText.describe(planned))."
+    }
+
+    public func week(_ days: [(label: String, workout: WorkoutSpec?)]) -> String {
+        ((sv ? "Veckan:" : "This week:") + "\n") + days.map { "\($0.label): \(WorkoutText.describe($0.workout))" }.joined(separator: "\n")
+    }
+
+    public func trend(name: String?, hrv: [Double?], rhr: [Double?], sleep: [Double?], last: (Int, Band, Decision)?) -> String {
+        func latest(_ v: [Double?], _ unit: String) -> String {
+            guard let value = v.compactMap({ $0 }).last else { return "" }
+            return " " + formatNumber(value) + unit
+        }
+        var lines = [(name.map { "\($0), " } ?? "") + (sv ? "senaste 14 dagarna:" : "last 14 days:")]
+        lines.append("HRV   \(Sparkline.render(hrv))" + latest(hrv, " ms"))
+        lines.append((sv ? "Vilop " : "RHR   ") + Sparkline.render(rhr) + latest(rhr, " bpm"))
+        lines.append((sv ? "Sömn  " : "Sleep ") + Sparkline.render(sleep) + latest(sleep, " h"))
+        if let (score, band, decision) = last {
+            lines.append((sv ? "Senast: " : "Latest: ") + "\(score)/100 (\(band.rawValue)) · \(decision.rawValue)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public var undone: String { sv ? "Klart: jag tog bort dagens incheckning." : "Done: I removed today's check-in." }
+    public var undoneSession: String { sv ? "Klart: jag tog bort det senast loggade passet." : "Done: I removed the last logged session." }
+    public var nothingToUndo: String { sv ? "Det finns inget från idag att ångra." : "There is nothing from today to undo." }
+
+    public var help: String {
+        sv ? """
+            Checka in varje morgon med det du mätt och hur du mår, till exempel:
+              hrv 52 sov 7 timmar stela ben
+              vilopuls 48, sov dåligt, ont i vänster hälsena 3/10
+              feber 38,5
+            Annat du kan skriva: idag · imorgon · veckan · klar 10 km lugnt 52 min ansträngning 4 · status · ångra
+            """ : """
+            Check in each morning with what you measured and how you feel, for example:
+              hrv 52 sleep 7 sore legs
+              rhr 48, slept 6h badly, left achilles 3/10
+              fever 38.5
+            Other things you can send: today · tomorrow · week · done 10k easy 52min rpe 4 · status · undo
+            """
+    }
+
+    public var unknown: String {
+        sv ? "Det förstod jag inte. Prova en incheckning som “hrv 52 sov 7 stela ben”, eller skriv hjälp."
+           : "I didn't understand that. Try a check-in like “hrv 52 sleep 7 sore legs”, or send help."
+    }
+
+    public var notForAthletes: String {
+        sv ? "Det kommandot är bara för tränare. Skriv hjälp för att se vad du kan göra."
+           : "Sorry, that command is for coaches only. Send help to see what you can do."
+    }
+
+    public var stranger: String {
+        "Sorry, I can only help the athletes and coaches of this team. If you should be on it, ask your coach to add you."
+    }
+
+    public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?) -> String {
+        switch kind {
+        case "override":
+            return sv ? "Din tränare \(coach) har ändrat dagens pass: \(WorkoutText.describe(workout))."
+                      : "Your coach \(coach) changed today's workout: \(WorkoutText.describe(workout))."
+        case "approve":
+            return sv ? "Din tränare \(coach) håller med om dagens ändring: \(decision?.rawValue ?? "") · \(WorkoutText.describe(workout))."
+                      : "Your coach \(coach) agrees with today's change: \(decision?.rawValue ?? "") · \(WorkoutText.describe(workout))."
+        default:
+            return sv ? "Din tränare \(coach) säger: kör passet som planerat (as planned): \(WorkoutText.describe(workout))."
+                      : "Your coach \(coach) says keep today's plan (as planned): \(WorkoutText.describe(workout))."
+        }
+    }
+}
+
+/// What coaches read: alerts, team views and command answers. English only.
+public enum CoachTexts {
+    public static func alert(athlete name: String, handle: String, reasons: [String], decision: Decision, workout: WorkoutSpec?) -> String {
+        "⚠ \(name): \(reasons.joined(separator: "; ")) → \(decision.rawValue)"
+            + (decision == .seePhysio || decision == .rest ? "" : " (\(WorkoutText.describe(workout)))")
+            + ".\nAnswer with: override \(handle) WORKOUT · approve \(handle) · keep \(handle)"
+    }
+
+    public static func missing(names: [String], deadline: String) -> String {
+        "⏰ Missed check-in: no check-in by \(deadline) from \(names.joined(separator: ", ")).\n"
+            + "Answer with: override NAME WORKOUT · approve NAME · keep NAME"
+    }
+
+    public static func unknownAthlete(_ handle: String, roster: [String]) -> String {
+        "I don't know an athlete called “\(handle)”." + (roster.isEmpty ? "" : " Athletes: \(roster.joined(separator: ", ")).")
+    }
+
+    public static let help = """
+        Coach commands:
+          override NAME WORKOUT   e.g. override alice easy 40min, override alice rest
+          approve NAME            keep the bot's change and tell the athlete
+          keep NAME               restore the planned workout
+          team                    one line per athlete
+          missing                 who has not checked in today
+          plan NAME DATE TYPE DURATION ["description"]   e.g. plan alice +1d easy 45min
+          trend NAME              the athlete's last 14 days
+          note NAME TEXT          a note on the athlete's record
+        """
+
+    public static func usage(_ intent: Intent) -> String {
+        switch intent {
+        case .override: return "Usage: override NAME WORKOUT, e.g. override alice easy 40min"
+        case .approve: return "Usage: approve NAME"
+        case .keep: return "Usage: keep NAME"
+        case .planSet: return "Usage: plan NAME DATE TYPE DURATION [\"description\"], e.g. plan alice 2026-03-05 long 100min"
+        case .trendOf: return "Usage: trend NAME"
+        case .note: return "Usage: note NAME TEXT"
+        default: return help
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import CoachCore
+
+/// How a workout reads in a message: "threshold 60 min (6x5min at LT2)".
+public enum WorkoutText {
+    public static func describe(_ w: WorkoutSpec?) -> String {
+        guard let w else { return "nothing planned" }
+        var text = w.type == .rest ? "rest day" : w.type.rawValue
+        if w.type != .rest {
+            if let m = w.minutes { text += " \(m) min" }
+            if let k = w.km { text += " \(formatNumber(k)) km" }
+        }
+        var details: [String] = []
+        if let d = w.description, !d.isEmpty { details.append(d) }
+        if let t = w.target, !t.isEmpty, t != w.description { details.append(t) }
+        if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
+        return text
+    }
+}
