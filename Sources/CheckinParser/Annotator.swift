@@ -54,27 +54,28 @@ struct Annotator {
     private func matchPhrase(_ tokens: [Token], at i: Int, first: String, result: inout Result) -> (Item, Int)? {
         let candidates = vocabulary.phrases(startingWith: first)
         guard !candidates.isEmpty else { return nil }
-        var best: [String]?
+        var best: Phrase?
         var tags: [Tag] = []
-        var langs: Set<Language> = []
+        var english = false, swedish = false
         for phrase in candidates where languages.contains(phrase.language) {
             if let b = best {
-                guard phrase.words == b else {
-                    if phrase.words.count < b.count { break } else { continue }
+                guard phrase.words == b.words else {
+                    if phrase.words.count < b.words.count { break } else { continue }
                 }
+                if tags.isEmpty { tags = b.tags }
+                for tag in phrase.tags where !tags.contains(tag) { tags.append(tag) }
             } else {
                 guard matches(phrase.words, tokens, at: i) else { continue }
-                best = phrase.words
+                best = phrase
             }
-            langs.insert(phrase.language)
-            for tag in phrase.tags where !tags.contains(tag) { tags.append(tag) }
+            if phrase.language == .en { english = true } else { swedish = true }
         }
-        guard let words = best else { return nil }
-        if langs.count == 1 {
-            if langs.contains(.en) { result.englishHits += 1 } else { result.swedishHits += 1 }
+        guard let phrase = best else { return nil }
+        if english != swedish {
+            if english { result.englishHits += 1 } else { result.swedishHits += 1 }
         }
-        let range = tokens[i].range.lowerBound..<tokens[i + words.count - 1].range.upperBound
-        return (Item(kind: .phrase(tags), range: range), words.count)
+        let range = tokens[i].range.lowerBound..<tokens[i + phrase.words.count - 1].range.upperBound
+        return (Item(kind: .phrase(tags.isEmpty ? phrase.tags : tags), range: range), phrase.words.count)
     }
 
     private func matches(_ words: [String], _ tokens: [Token], at i: Int) -> Bool {

@@ -21,7 +21,10 @@ public struct CheckinParser: Sendable {
         let annotated = Annotator(vocabulary: vocabulary, languages: languages).annotate(tokens)
         let lang = language ?? detectLanguage(text, annotated)
 
-        if let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).read(text) {
+        // Coach commands have a fixed shape; only read it when the first word is a command word.
+        if annotated.items.first?.coachIntent != nil,
+           let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).read(text)
+        {
             var result = command
             result.language = lang
             return result
@@ -62,7 +65,12 @@ public struct CheckinParser: Sendable {
 
     private func detectLanguage(_ text: String, _ annotated: Annotator.Result) -> Language {
         var swedish = annotated.swedishHits
-        if text.unicodeScalars.contains(where: { "åäöÅÄÖ".unicodeScalars.contains($0) }) { swedish += 1 }
+        if text.unicodeScalars.contains(where: { s in
+            switch s.value {
+            case 0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6: return true  // å ä ö Å Ä Ö
+            default: return false
+            }
+        }) { swedish += 1 }
         return swedish > annotated.englishHits ? .sv : .en
     }
 }
