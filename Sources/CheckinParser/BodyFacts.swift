@@ -87,6 +87,7 @@ extension ParseState {
                 items[n].used = true
                 if let k = nearest?.index { items[k].used = true }
                 negatedFacts += 1
+                denied.append(nearest?.kind == .sore ? .soreness(location) : .pain(location))
                 continue
             }
 
@@ -180,6 +181,7 @@ extension ParseState {
             if let n = negated(before: i, distance: 3) ?? negated(after: i, distance: 2) {
                 items[n].used = true
                 negatedFacts += 1
+                denied.append(kind == .sore ? .soreness(nil) : .pain(nil))
                 continue
             }
             if placed { continue }

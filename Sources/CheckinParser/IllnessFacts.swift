@@ -11,6 +11,7 @@ extension ParseState {
             if let n = negated(before: i, distance: 3) ?? negated(after: i, distance: 2) {
                 items[n].used = true
                 negatedFacts += 1
+                denied.append(.illness(code))
                 continue
             }
             if !codes.contains(code) { codes.append(code) }

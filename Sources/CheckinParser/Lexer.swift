@@ -112,7 +112,19 @@ enum Lexer {
                 if case .separator? = result.last?.kind {} else {
                     result.append(Token(kind: .separator, range: i..<next))
                 }
-            case "-", "\u{2013}", "\u{2014}":
+            case "-", "\u{2212}":
+                // A minus sign right before a digit, after a space: "sleep -3h" (refused later, by name).
+                if let d = peek(next), isDigit(d), i == scalars.startIndex || scalars[scalars.index(before: i)] == " " {
+                    var (value, j, _) = readNumber(scalars, from: next)
+                    value = -min(value, 1e9)
+                    result.append(Token(kind: .number(value), range: i..<j))
+                    i = j
+                    continue
+                }
+                if let p = peek(next), p == " " {
+                    result.append(Token(kind: .separator, range: i..<next))
+                }
+            case "\u{2013}", "\u{2014}":
                 if let p = peek(next), p == " " {
                     result.append(Token(kind: .separator, range: i..<next))
                 }

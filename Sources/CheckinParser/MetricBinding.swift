@@ -58,9 +58,9 @@ extension ParseState {
 
     private func sleepHours(_ value: Value?) -> Double? {
         switch value {
-        case .duration(let minutes, _)? where minutes <= 72 * 60: return minutes / 60
+        case .duration(let minutes, _)? where minutes >= -24 * 60 && minutes <= 72 * 60: return minutes / 60
         case .clock(let h, let m, nil)? where h <= 16 && m < 60: return Double(h) + Double(m) / 60
-        case .plain(let n)? where n >= 0 && n <= 72: return n
+        case .plain(let n)? where n >= -24 && n <= 72: return n
         default: return nil
         }
     }
@@ -73,8 +73,8 @@ extension ParseState {
             switch (metric, v) {
             // Wide on purpose: an impossible value is bound here and refused by validation with a
             // message naming it, instead of being silently dropped.
-            case (.hrv, .plain(let n)), (.hrv, .milliseconds(let n)): return n >= 1 && n <= 5000
-            case (.rhr, .plain(let n)), (.rhr, .bpm(let n)): return n >= 1 && n <= 500
+            case (.hrv, .plain(let n)), (.hrv, .milliseconds(let n)): return n >= 0 && n <= 5000
+            case (.rhr, .plain(let n)), (.rhr, .bpm(let n)): return n >= 0 && n <= 500
             case (.temperature, .temperature): return true
             case (.temperature, .plain(let n)): return (33...44).contains(n) || (90...112).contains(n)
             case (.sleepQuality, .fraction), (.fatigue, .fraction), (.stress, .fraction), (.mood, .fraction), (.motivation, .fraction):

@@ -9,6 +9,7 @@ struct ParseState {
     var illnessCodes: [Illness] = []
     /// Facts the athlete denied ("no pain"): they still make the message a check-in.
     var negatedFacts = 0
+    var denied: [ParsedMessage.Denial] = []
 
     /// The message, for the few rules that look at the characters themselves.
     let text: String

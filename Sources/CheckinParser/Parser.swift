@@ -42,6 +42,7 @@ public struct CheckinParser: Sendable {
         result.soreness = state.soreness
         result.pain = state.pain
         result.illness = state.illnessCodes
+        result.denied = state.denied
         result.intent = state.decideIntent()
         switch result.intent {
         case .checkin, .workoutLog:

@@ -34,7 +34,12 @@ struct AthleteConversation {
                                        parserVersion: CheckinParser.version)
             return [context.reply(replies.rejected(problems))]
         }
-        let record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
+        var record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
+        // A second check-in the same day corrects the first: what it says replaces, what it
+        // does not mention stays ("fever 38.4", then "also knee pain 2/10" keeps the fever).
+        if let earlier = try db.history(athlete: athlete.id, from: today, to: today).first, !earlier.metrics.isEmpty || !earlier.pain.isEmpty || !earlier.illness.isEmpty || !earlier.soreness.isEmpty {
+            record = CheckinMerge.merge(earlier: earlier, correction: record, denied: parsed.denied)
+        }
         let saved = try db.saveCheckin(athlete: athlete.id, record: record, receivedAt: context.message.time,
                                        messageID: context.message.messageID, rawText: context.message.text,
                                        parsedJSON: parsed.json, parserVersion: CheckinParser.version)
@@ -45,7 +50,7 @@ struct AthleteConversation {
             athleteID: athlete.id, day: today, checkinID: saved.id, score: verdict.score, band: verdict.band,
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
             ruleVersion: ReadinessEngine.ruleVersion, createdAt: context.message.time))
-        let coachWorkout = try db.overrideWorkout(athlete: athlete.id, day: today)
+        let coachWorkout = try db.latestCoachAction(athlete: athlete.id, day: today).flatMap { $0.kind == .approve ? nil : $0.workout }
         var out = [context.reply(replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout))]
         if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             // A corrected check-in alerts again only when the reasons changed.
@@ -81,13 +86,15 @@ struct AthleteConversation {
             return replies.week(days)
         case "tomorrow":
             let d = today.adding(days: 1)
-            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: try db.plan(athlete: athlete.id, day: d), modified: nil, coach: nil)
+            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: try db.plan(athlete: athlete.id, day: d), modified: nil)
         default:
             let planned = try db.plan(athlete: athlete.id, day: today)
+            let label = sv ? "Idag" : "Today"
+            if let action = try db.latestCoachAction(athlete: athlete.id, day: today) {
+                return replies.plan(day: label, planned: planned, modified: nil, coach: (action.workout ?? planned, action.decision ?? .asPlanned))
+            }
             let assessment = try db.assessment(athlete: athlete.id, day: today)
-            return replies.plan(day: sv ? "Idag" : "Today", planned: planned,
-                                modified: assessment.map { ($0.decision, $0.workout) },
-                                coach: try db.overrideWorkout(athlete: athlete.id, day: today))
+            return replies.plan(day: label, planned: planned, modified: assessment.map { ($0.decision, $0.workout) })
         }
     }
 
@@ -118,7 +125,8 @@ enum Trend {
             (0..<14).map { i in history.first { $0.day == from.adding(days: i) }.flatMap { value($0.metrics) } }
         }
         let latest = try db.assessment(athlete: athlete.id, day: today)
+        let effective = history.last { $0.day == today }?.decision
         return replies.trend(name: named ? athlete.displayName : nil, hrv: series(\.hrvMs), rhr: series(\.rhrBpm),
-                             sleep: series(\.sleepHours), last: latest.map { ($0.score, $0.band, $0.decision) })
+                             sleep: series(\.sleepHours), last: latest.map { ($0.score, $0.band, effective ?? $0.decision) })
     }
 }

@@ -58,6 +58,11 @@ extension ParsedMessage {
         }
         if let day { w.key("day"); w.string(day) }
         if let noteText { w.key("note"); w.string(noteText) }
+        if !denied.isEmpty {
+            w.key("denied"); w.beginArray()
+            for d in denied { w.string(d.code) }
+            w.endArray()
+        }
         if let text { w.key("text"); w.string(text) }
         if let unparsed { w.key("unparsed"); w.string(unparsed) }
         w.endObject()

@@ -23,6 +23,9 @@ public struct ParsedMessage: Sendable, Hashable {
     public var text: String?
     /// Words the parser did not use.
     public var unparsed: String?
+    /// Facts the athlete said are not (or no longer) there: "no pain", "knee pain gone", "ingen
+    /// feber". A correction later the same day removes them.
+    public var denied: [Denial] = []
 
     public init(
         intent: Intent, language: Language? = nil, metrics: Metrics = Metrics(), soreness: [Soreness] = [],
@@ -44,6 +47,21 @@ public struct ParsedMessage: Sendable, Hashable {
         self.noteText = noteText
         self.text = text
         self.unparsed = unparsed
+    }
+
+    /// A fact the athlete denied. A nil location means all of that kind ("no pain").
+    public enum Denial: Sendable, Hashable {
+        case pain(BodyLocation?)
+        case soreness(BodyLocation?)
+        case illness(Illness)
+
+        public var code: String {
+            switch self {
+            case .pain(let l): return "pain" + (l.map { ":" + $0.rawValue } ?? "")
+            case .soreness(let l): return "soreness" + (l.map { ":" + $0.rawValue } ?? "")
+            case .illness(let i): return "illness:" + i.rawValue
+            }
+        }
     }
 
     /// True when the message carries anything the readiness rules use.

@@ -127,3 +127,16 @@ extension Alert {
                   reasons: JSONCoding.decode([String].self, row[5]) ?? [], answeredBy: row[6], answeredAt: row[7])
     }
 }
+
+extension Database {
+    /// The latest coach action of the day (override, approve or keep) with the workout it set,
+    /// so "today" shows what the coach decided rather than the bot's modification.
+    public func latestCoachAction(athlete: PersonID, day: Day) throws -> (kind: OverrideKind, workout: WorkoutSpec?, decision: Decision?)? {
+        guard let row = try Row.fetchOne(self, sql: """
+            SELECT kind, workout_json, decision FROM coach_overrides WHERE athlete_id = ? AND day = ? ORDER BY at DESC, id DESC LIMIT 1
+            """, arguments: [athlete, day.ordinal]),
+            let kind = OverrideKind(rawValue: row[0])
+        else { return nil }
+        return (kind, JSONCoding.decode(WorkoutSpec.self, row[1]), (row[2] as String?).flatMap(Decision.init(rawValue:)))
+    }
+}

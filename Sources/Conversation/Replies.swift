@@ -26,7 +26,10 @@ public struct Replies: Sendable {
             lines.append((sv ? "Idag: " : "Today: ") + todayText(a, planned: planned))
         }
         let reasons = a.reasons.prefix(3)
-        if reasons.isEmpty {
+        if reasons.isEmpty, a.hrvBaselineProgress.map({ $0 < 7 }) == true {
+            lines.append(sv ? "Varför: inget avvikande så långt jag kan se; din baslinje byggs fortfarande."
+                            : "Why: nothing flagged, though your baseline is still being built.")
+        } else if reasons.isEmpty {
             lines.append(sv ? "Varför: allt inom ditt normala." : "Why: everything is within your normal range.")
         } else {
             lines.append((sv ? "Varför: " : "Why: ") + reasons.joined(separator: "; ") + ".")
@@ -76,8 +79,10 @@ public struct Replies: Sendable {
         return (sv ? "Loggat: " : "Logged: ") + what + load + "."
     }
 
-    public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: WorkoutSpec?) -> String {
-        if let coach { return "\(label): \(WorkoutText.describe(coach)) " + (sv ? "(från din tränare)." : "(from your coach).") }
+    public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: (WorkoutSpec?, Decision)? = nil) -> String {
+        if let (workout, decision) = coach {
+            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue), " + (sv ? "från din tränare)." : "from your coach).")
+        }
         if let (decision, workout) = modified, decision != .asPlanned {
             return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(WorkoutText.describe(planned)))."
         }
