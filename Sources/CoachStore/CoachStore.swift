@@ -25,16 +25,23 @@ public final class CoachStore: Sendable {
         try self.init(path: path, migrateUpTo: nil)
     }
 
+    /// How hard a commit tries to reach the disk. `.normal` (the default, SQLite's WAL advice)
+    /// survives a crash or SIGKILL of coachbot; `.full` also survives power loss, at the price
+    /// of an fsync per transaction.
+    public enum Durability: String, Sendable {
+        case normal, full
+    }
+
     /// Opens the database, migrating only up to schema `version` (nil: the newest). Tests use it
     /// to build files of every earlier schema; operators can stage upgrades with it.
-    public init(path: String, migrateUpTo version: Int?) throws {
+    public init(path: String, migrateUpTo version: Int?, durability: Durability = .normal) throws {
         if let version, !(0...Schema.latestVersion).contains(version) {
             throw StoreError.invalidArgument("schema version v\(version) is unknown; this coachbot knows v1...v\(Schema.latestVersion)")
         }
         self.path = path
         let hasContent: Bool
         do {
-            pool = try DatabasePool(path: path, configuration: CoachStore.configuration())
+            pool = try DatabasePool(path: path, configuration: CoachStore.configuration(durability: durability))
             // Anything in the schema (even tables of another program) is worth a backup; the
             // file size is not a guide in WAL mode, where new data may sit in the -wal file.
             hasContent = try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0 } > 0
@@ -45,9 +52,14 @@ public final class CoachStore: Sendable {
     }
 
     /// The connection settings every store uses.
-    static func configuration(readonly: Bool = false) -> Configuration {
+    static func configuration(readonly: Bool = false, durability: Durability = .normal) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        if !readonly {
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            }
+        }
         config.readonly = readonly
         config.busyMode = .timeout(10)
         return config

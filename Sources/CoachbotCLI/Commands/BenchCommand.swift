@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its figures.",
-        subcommands: [BenchParseCommand.self, BenchAssessCommand.self]
+        subcommands: [BenchParseCommand.self, BenchAssessCommand.self, BenchReplayCommand.self]
     )
 }
