@@ -37,13 +37,16 @@ struct AthleteConversation {
         var record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
         // A second check-in the same day corrects the first: what it says replaces, what it
         // does not mention stays ("fever 38.4", then "also knee pain 2/10" keeps the fever).
-        if let earlier = try db.history(athlete: athlete.id, from: today, to: today).first, !earlier.metrics.isEmpty || !earlier.pain.isEmpty || !earlier.illness.isEmpty || !earlier.soreness.isEmpty {
-            record = CheckinMerge.merge(earlier: earlier, correction: record, denied: parsed.denied)
+        var history = try db.history(athlete: athlete.id, from: today.adding(days: -60), to: today)
+        if let earlier = history.last, earlier.day == today {
+            history.removeLast()
+            if !earlier.metrics.isEmpty || !earlier.pain.isEmpty || !earlier.illness.isEmpty || !earlier.soreness.isEmpty {
+                record = CheckinMerge.merge(earlier: earlier, correction: record, denied: parsed.denied)
+            }
         }
         let saved = try db.saveCheckin(athlete: athlete.id, record: record, receivedAt: context.message.time,
                                        messageID: context.message.messageID, rawText: context.message.text,
                                        parsedJSON: parsed.json, parserVersion: CheckinParser.version)
-        let history = try db.history(athlete: athlete.id, from: today.adding(days: -60), to: today.adding(days: -1))
         let planned = try db.plan(athlete: athlete.id, day: today)
         let verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
         try db.saveAssessment(StoredAssessment(

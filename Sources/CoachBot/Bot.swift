@@ -99,7 +99,7 @@ struct Context {
     }
 
     static func clock(_ db: StoreDatabase) throws -> TeamClock {
-        TeamClock(zone: try db.teamSetting(Bot.Setting.timeZone) ?? "UTC") ?? TeamClock(timeZone: TimeZone(identifier: "UTC") ?? .current)
+        try TeamClock.cached(zone: db.teamSetting(Bot.Setting.timeZone) ?? "UTC")
     }
 
     /// The reply to the message, in its room, as a reply to it.
@@ -108,10 +108,10 @@ struct Context {
     }
 
     static func coachesRoom(_ db: StoreDatabase, network: String) throws -> String? {
-        try db.rooms(kind: .coaches).first { $0.network == network }?.roomID
+        try db.room(kind: .coaches, network: network)?.roomID
     }
 
     func directRoom(_ db: StoreDatabase, of person: PersonID) throws -> String? {
-        try db.rooms(kind: .athleteDirect).first { $0.network == message.network && $0.personID == person }?.roomID
+        try db.room(kind: .athleteDirect, network: message.network, person: person)?.roomID
     }
 }

@@ -1,5 +1,6 @@
 import CoachCore
 import Foundation
+import Synchronization
 
 /// Converts instants to the team's local days and times. The only place that knows time zones;
 /// the instant itself always comes from the caller (a real clock, a transcript's fake one).
@@ -30,6 +31,19 @@ public struct TeamClock: Sendable {
         let (y, m, d) = day.components
         let date = calendar.date(from: DateComponents(year: y, month: m, day: d, hour: minute / 60, minute: minute % 60)) ?? Date(timeIntervalSince1970: 0)
         return date.timeIntervalSince1970
+    }
+
+    private static let cache = Mutex<[String: TeamClock]>([:])
+
+    /// The clock of a zone, built once (a calendar is costly to make for every message); an
+    /// unknown zone falls back to UTC.
+    static func cached(zone: String) -> TeamClock {
+        cache.withLock { clocks in
+            if let c = clocks[zone] { return c }
+            let c = TeamClock(zone: zone) ?? TeamClock(timeZone: TimeZone(identifier: "UTC") ?? .current)
+            clocks[zone] = c
+            return c
+        }
     }
 
     /// "10:00" → 600.

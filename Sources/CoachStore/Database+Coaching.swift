@@ -13,7 +13,7 @@ extension Database {
                 workout_json = excluded.workout_json, rule_version = excluded.rule_version, created_at = excluded.created_at
             """).execute(arguments: [
                 a.athleteID, a.day.ordinal, a.checkinID, a.score, a.band.rawValue, a.decision.rawValue,
-                try JSONCoding.encode(a.reasons), try a.workout.map(JSONCoding.encode), a.ruleVersion, a.createdAt,
+                JSONCoding.encodeStrings(a.reasons), try a.workout.map(JSONCoding.encode), a.ruleVersion, a.createdAt,
             ])
     }
 

@@ -80,6 +80,17 @@ extension Database {
         return Room(id: row[0], network: row[1], roomID: row[2], kind: kind, personID: row[4])
     }
 
+    /// The room of a kind on a network, optionally of one person: the coaches' room for alerts,
+    /// an athlete's direct room for a coach's override. One indexed lookup, not a scan of all rooms.
+    public func room(kind: RoomKind, network: String, person: PersonID? = nil) throws -> Room? {
+        let row = try Row.fetchOne(cachedStatement(sql: """
+            SELECT id, network, room_id, kind, person_id FROM rooms
+            WHERE network = ? AND kind = ? AND (?3 IS NULL OR person_id = ?3) ORDER BY id LIMIT 1
+            """), arguments: [network, kind.rawValue, person])
+        guard let row else { return nil }
+        return Room(id: row[0], network: row[1], roomID: row[2], kind: kind, personID: row[4])
+    }
+
     /// Rooms of a kind (e.g. the coaches' room for alerts).
     public func rooms(kind: RoomKind) throws -> [Room] {
         try Row.fetchAll(self, sql: "SELECT id, network, room_id, kind, person_id FROM rooms WHERE kind = ? ORDER BY id",

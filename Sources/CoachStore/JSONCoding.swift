@@ -14,6 +14,25 @@ enum JSONCoding {
         return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
+    /// A list of strings as JSON, by hand: assessments' reasons are written for every check-in.
+    static func encodeStrings(_ items: [String]) -> String {
+        var out = "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for scalar in item.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+
     /// Soreness is on the history hot path, so it is written and read by hand:
     /// `[{"location":"calf","side":"left"},{"location":"legs","side":null}]`.
     static func encodeSoreness(_ items: [Soreness]) -> String? {
@@ -38,9 +57,17 @@ enum JSONCoding {
         return result
     }
 
+    /// The text between `marker` and the next quote, found by a plain UTF-8 scan (Foundation's
+    /// `range(of:)` dominated history loading).
     private static func value(after marker: String, in chunk: Substring) -> String? {
-        guard let start = chunk.range(of: marker)?.upperBound,
-              let end = chunk[start...].firstIndex(of: "\"") else { return nil }
-        return String(chunk[start..<end])
+        let haystack = Array(chunk.utf8), needle = Array(marker.utf8)
+        guard needle.count <= haystack.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            guard haystack[i..<(i + needle.count)].elementsEqual(needle) else { continue }
+            let start = i + needle.count
+            guard let end = haystack[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: haystack[start..<end], as: UTF8.self)
+        }
+        return nil
     }
 }
