@@ -1,0 +1,140 @@
+import CoachCore
+import Foundation
+import HTTPClient
+import TOMLKit
+import Testing
+
+@testable import MatrixTransport
+
+/// The config `deploy/dev-homeserver start` writes; the tests run only when
+/// `COACHBOT_SYNAPSE_CONFIG` names it (`eval "$(deploy/dev-homeserver env)"`), else they are skipped.
+struct SynapseConfig: Sendable {
+    var homeserver: String
+    var botUser: String
+    var botPassword: String
+    var alicePassword: String
+    var aliceRoom: String
+
+    static func load() -> SynapseConfig? {
+        guard let path = ProcessInfo.processInfo.environment["COACHBOT_SYNAPSE_CONFIG"], !path.isEmpty,
+            let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let toml = try? TOMLTable(string: text),
+            let matrix = toml["matrix"]?.table,
+            let homeserver = matrix["homeserver"]?.string, let user = matrix["user"]?.string,
+            let password = matrix["password"]?.string,
+            let alicePassword = toml["dev"]?.table?["passwords"]?.table?["alice"]?.string,
+            let people = toml["people"]?.array,
+            let alice = people.compactMap({ $0.table }).first(where: { $0["name"]?.string == "alice" }),
+            let room = alice["direct_room"]?.string
+        else { return nil }
+        return SynapseConfig(homeserver: homeserver, botUser: user, botPassword: password, alicePassword: alicePassword, aliceRoom: room)
+    }
+}
+
+/// Echoes each message back, through the in-memory store's one-step commit (as the real handler
+/// does in one SQLite transaction).
+struct EchoHandler: MatrixBatchHandler {
+    let store: InMemoryMatrixStateStore
+    func handle(batch: [IncomingMessage], nextSince: String) async throws {
+        await store.commit(batch: batch, replies: { [OutgoingMessage(room: $0.room, text: "echo: \($0.text)", html: "<i>echo</i>", replyTo: $0.messageID)] }, nextSince: nextSince)
+    }
+}
+
+@Suite(
+    .serialized,
+    .enabled(if: SynapseConfig.load() != nil, "needs COACHBOT_SYNAPSE_CONFIG from deploy/dev-homeserver"),
+    .timeLimit(.minutes(2)))
+struct SynapseIntegrationTests {
+    let config = SynapseConfig.load()
+
+    func configuration() throws -> SynapseConfig { try #require(config) }
+
+    @Test func athleteMessageGetsOneNoticeReply() async throws {
+        let config = try configuration()
+        let http = HTTPClient()
+        let alice = MatrixClient(homeserver: config.homeserver, http: http)
+        _ = try await alice.login(user: "alice", password: config.alicePassword)
+
+        let store = InMemoryMatrixStateStore()
+        let daemon = MatrixDaemon(
+            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
+            configuration: .init(user: config.botUser, password: config.botPassword, allowedInviters: ["@alice:localhost"],
+                                 syncTimeout: .seconds(5)))
+        let running = Task { try await daemon.run() }
+
+        // Wait for the first sync (which answers no history), then write.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await store.loadSince() == nil {
+            #expect(ContinuousClock.now < deadline)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        var aliceSince = try await alice.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
+        let text = "sleep 7 soreness 2 #\(UUID().uuidString.prefix(8))"
+        let sentID = try await alice.send(roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: text))
+
+        var reply: ClientEvent?
+        while reply == nil, ContinuousClock.now < deadline {
+            let sync = try await alice.sync(since: aliceSince, filterID: nil, timeout: .seconds(5))
+            aliceSince = sync.nextBatch
+            reply = sync.rooms?.join?[config.aliceRoom]?.timeline?.events.first {
+                $0.sender == config.botUser && $0.content["m.relates_to"]?["m.in_reply_to"]?["event_id"]?.string == sentID
+            }
+        }
+        let event = try #require(reply, "alice sees the bot's reply")
+        #expect(event.content["msgtype"]?.string == "m.notice")
+        #expect(event.content["body"]?.string == "echo: \(text)")
+        #expect(event.content["format"]?.string == "org.matrix.custom.html")
+        #expect(await store.pendingOutbox(limit: 10).isEmpty)
+        #expect(await store.sent.count == 1)
+
+        // Shutdown: a long-poll in flight stops within a second or so.
+        let stopStart = ContinuousClock.now
+        running.cancel()
+        _ = await running.result
+        #expect(ContinuousClock.now - stopStart < .seconds(2))
+    }
+
+    @Test func resendingWithTheSameTransactionIDMakesOneEvent() async throws {
+        let config = try configuration()
+        let http = HTTPClient()
+        let bot = MatrixClient(homeserver: config.homeserver, http: http)
+        let login = try await bot.login(user: MatrixDaemon.localpart(config.botUser), password: config.botPassword)
+        _ = try await bot.join(config.aliceRoom)  // accepted invite or already joined
+
+        let marker = "reply #\(UUID().uuidString.prefix(8))"
+        let entry = OutboxEntry(txnID: OutboxEntry.randomTransactionID(), message: OutgoingMessage(room: config.aliceRoom, text: marker))
+        // The bot sent the reply, then was killed before it recorded it as sent…
+        let first = try await bot.send(roomID: config.aliceRoom, txnID: entry.txnID, content: entry.content)
+        let again = try await bot.send(roomID: config.aliceRoom, txnID: entry.txnID, content: entry.content)
+        #expect(first == again)
+
+        // …so after restart the daemon drains the same entry again.
+        let store = InMemoryMatrixStateStore(session: MatrixSession(userID: login.userID, accessToken: login.accessToken, deviceID: login.deviceID))
+        await store.enqueue(entry)
+        let daemon = MatrixDaemon(
+            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
+            configuration: .init(user: config.botUser, password: nil, allowedInviters: [], syncTimeout: .seconds(1)))
+        let running = Task { try await daemon.run() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await store.sent[entry.txnID] == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        running.cancel()
+        _ = await running.result
+        #expect(await store.sent[entry.txnID] == first)
+
+        let alice = MatrixClient(homeserver: config.homeserver, http: http)
+        _ = try await alice.login(user: "alice", password: config.alicePassword)
+        let page = try await alice.messages(roomID: config.aliceRoom, from: nil, limit: 100)
+        let copies = page.chunk.filter { $0.content["body"]?.string == marker }
+        #expect(copies.count == 1, "the homeserver deduplicated the retries")
+    }
+}
+
+extension RoomMessageContent {
+    /// A person's plain text message, as a chat client sends it.
+    init(textBody: String) {
+        self.init(notice: textBody)
+        msgtype = "m.text"
+    }
+}
