@@ -43,11 +43,18 @@ public final class MatrixDaemon: Service, Sendable {
         public var syncTimeout: Duration
         public var retry: RetryPolicy
         public var maxBackfillPages: Int
+        /// Events per room in one sync; more make the timeline `limited` and are back-filled.
+        public var timelineLimit: Int
+        /// Rooms (ids or aliases, e.g. the coaches' room) joined at start.
+        public var rooms: [String]
 
         public init(
             user: String, password: String?, deviceID: String? = nil, allowedInviters: Set<String>,
-            syncTimeout: Duration = .seconds(30), retry: RetryPolicy = RetryPolicy(), maxBackfillPages: Int = 20
+            syncTimeout: Duration = .seconds(30), retry: RetryPolicy = RetryPolicy(), maxBackfillPages: Int = 20,
+            timelineLimit: Int = 50, rooms: [String] = []
         ) {
+            self.timelineLimit = timelineLimit
+            self.rooms = rooms
             self.user = user
             self.password = password
             self.deviceID = deviceID
@@ -58,14 +65,14 @@ public final class MatrixDaemon: Service, Sendable {
         }
     }
 
-    private let client: MatrixClient
+    private let client: any MatrixAPI
     private let store: any MatrixStateStore
     private let handler: any MatrixBatchHandler
     private let configuration: Configuration
     private let logger: Logger
 
     public init(
-        client: MatrixClient, store: any MatrixStateStore, handler: any MatrixBatchHandler,
+        client: any MatrixAPI, store: any MatrixStateStore, handler: any MatrixBatchHandler,
         configuration: Configuration, logger: Logger = Logger(label: "coachbot.matrix.daemon")
     ) {
         self.client = client
@@ -99,7 +106,11 @@ public final class MatrixDaemon: Service, Sendable {
     private func loop() async throws {
         let userID = try await establishSession()
         let filterID = try await retrying("create filter") {
-            try await self.client.createFilter(userID: userID, filter: .coachbot())
+            try await self.client.createFilter(userID: userID, filter: .coachbot(timelineLimit: self.configuration.timelineLimit))
+        }
+        for room in configuration.rooms {
+            let roomID = try await retrying("join \(room)") { try await self.client.join(room) }
+            logger.info("matrix room joined", metadata: ["room": "\(roomID)"])
         }
         var machine = SyncStateMachine(
             configuration: .init(botUserID: userID, allowedInviters: configuration.allowedInviters,
@@ -107,6 +118,7 @@ public final class MatrixDaemon: Service, Sendable {
             since: try await store.loadSince())
         logger.info("matrix daemon started", metadata: ["user": "\(userID)", "first_start": "\(machine.since == nil)"])
         var failures = 0
+        var rng = SystemRandomNumberGenerator()
         while !Task.isCancelled {
             try await drainOutbox()
             do {
@@ -129,6 +141,17 @@ public final class MatrixDaemon: Service, Sendable {
                 failures = 0
             } catch let error as MatrixError {
                 try await pause(after: error, attempt: failures, doing: "sync")
+                failures += 1
+            } catch let error as MatrixDaemonError {
+                throw error
+            } catch {
+                // The handler failed (database busy, disk full…): nothing was committed, so the
+                // same sync is fetched again after a back-off.
+                if Task.isCancelled || error is CancellationError { throw error }
+                let delay = configuration.retry.backoff(attempt: failures, using: &rng)
+                logger.error("matrix batch handler failed", metadata: ["error": "\(error)", "retry_in_ms": "\(Int64(delay.seconds * 1000))"])
+                try? await shielded { try await self.store.recordError("handler: \(error)") }
+                try await Task.sleep(for: delay)
                 failures += 1
             }
         }
@@ -200,7 +223,7 @@ public final class MatrixDaemon: Service, Sendable {
             _ = try await client.join(roomID)
             machine.joined(roomID)
             logger.info("matrix room joined", metadata: ["room": "\(roomID)"])
-        } catch let error as MatrixError {
+        } catch {
             switch configuration.retry.decide(error, attempt: 0) {
             case .giveUp(let reason):
                 logger.warning("matrix invite dropped", metadata: ["room": "\(roomID)", "error": "\(reason)"])
@@ -219,7 +242,8 @@ public final class MatrixDaemon: Service, Sendable {
         var request: SyncStateMachine.BackfillRequest? = first
         var index = 0
         while let current = request {
-            let page = try await client.messages(roomID: current.roomID, from: current.from, to: current.to)
+            let page = try await client.messages(
+                roomID: current.roomID, from: current.from, to: current.to, direction: .backward, limit: 100)
             let result = machine.backfillPage(current, page: page, pageIndex: index)
             pages.append(result.messages)
             request = result.next
