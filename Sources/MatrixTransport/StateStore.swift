@@ -54,6 +54,8 @@ public actor InMemoryMatrixStateStore: MatrixStateStore {
     public private(set) var processed: Set<String> = []
     public private(set) var lastError: String?
     public private(set) var lastSync: Double?
+    /// Failed send attempts over the store's life (entries leave the outbox once sent).
+    public private(set) var failedAttempts = 0
 
     public init(session: MatrixSession? = nil, since: String? = nil) {
         self.session = session
@@ -79,6 +81,7 @@ public actor InMemoryMatrixStateStore: MatrixStateStore {
     }
 
     public func recordAttempt(txnID: String) {
+        failedAttempts += 1
         if let i = outbox.firstIndex(where: { $0.txnID == txnID }) { outbox[i].attempts += 1 }
     }
 

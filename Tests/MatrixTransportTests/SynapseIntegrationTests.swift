@@ -13,6 +13,7 @@ struct SynapseConfig: Sendable {
     var botUser: String
     var botPassword: String
     var alicePassword: String
+    var adminPassword: String
     var aliceRoom: String
 
     static func load() -> SynapseConfig? {
@@ -23,11 +24,12 @@ struct SynapseConfig: Sendable {
             let homeserver = matrix["homeserver"]?.string, let user = matrix["user"]?.string,
             let password = matrix["password"]?.string,
             let alicePassword = toml["dev"]?.table?["passwords"]?.table?["alice"]?.string,
+            let adminPassword = toml["dev"]?.table?["passwords"]?.table?["admin"]?.string,
             let people = toml["people"]?.array,
             let alice = people.compactMap({ $0.table }).first(where: { $0["name"]?.string == "alice" }),
             let room = alice["direct_room"]?.string
         else { return nil }
-        return SynapseConfig(homeserver: homeserver, botUser: user, botPassword: password, alicePassword: alicePassword, aliceRoom: room)
+        return SynapseConfig(homeserver: homeserver, botUser: user, botPassword: password, alicePassword: alicePassword, adminPassword: adminPassword, aliceRoom: room)
     }
 }
 
@@ -128,6 +130,91 @@ struct SynapseIntegrationTests {
         let page = try await alice.messages(roomID: config.aliceRoom, from: nil, limit: 100)
         let copies = page.chunk.filter { $0.content["body"]?.string == marker }
         #expect(copies.count == 1, "the homeserver deduplicated the retries")
+    }
+}
+
+extension SynapseIntegrationTests {
+    @Test func gapWhileTheBotWasDownIsBackFilled() async throws {
+        let config = try configuration()
+        let http = HTTPClient()
+        let (_, session) = try await botSession(config, http)
+        let store = InMemoryMatrixStateStore(session: session)
+        var running = startDaemon(config, http, store, timelineLimit: 3)
+        #expect(try await eventually(timeout: .seconds(30)) { await store.loadSince() != nil })
+        running.cancel()
+        _ = await running.result
+
+        // While the bot is down, alice writes more than one sync timeline holds.
+        let alice = MatrixClient(homeserver: config.homeserver, http: http)
+        _ = try await alice.login(user: "alice", password: config.alicePassword)
+        let marker = UUID().uuidString.prefix(8)
+        var sent: [String] = []
+        for i in 0..<8 {
+            sent.append(try await alice.send(
+                roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "gap \(marker) \(i)")))
+        }
+
+        running = startDaemon(config, http, store, timelineLimit: 3)
+        let sentIDs = sent
+        let allAnswered = try await eventually(timeout: .seconds(30)) {
+            let processed = await store.processed
+            let pending = await store.pendingOutbox(limit: 100)
+            return sentIDs.allSatisfy(processed.contains) && pending.isEmpty
+        }
+        running.cancel()
+        _ = await running.result
+        #expect(allAnswered, "every message inside the gap is handled and answered")
+        #expect(await store.sent.count == 8)
+    }
+
+    @Test func rateLimitedBotStillDeliversEveryReply() async throws {
+        let config = try configuration()
+        let http = HTTPClient()
+        let (_, session) = try await botSession(config, http)
+        try await setBotRateLimit(config, http, perSecond: 1, burst: 1)
+        let store = InMemoryMatrixStateStore(session: session, since: nil)
+        let marker = UUID().uuidString.prefix(8)
+        for i in 0..<5 {
+            await store.enqueue(OutboxEntry(txnID: OutboxEntry.randomTransactionID(), message: OutgoingMessage(room: config.aliceRoom, text: "rl \(marker) \(i)")))
+        }
+        let running = startDaemon(config, http, store)
+        let delivered = try await eventually(timeout: .seconds(40)) { await store.sent.count == 5 }
+        running.cancel()
+        _ = await running.result
+        try await setBotRateLimit(config, http, perSecond: 0, burst: 0)
+        #expect(delivered)
+        #expect(await store.failedAttempts > 0, "the homeserver did rate-limit the bot")
+        #expect(await store.failed.isEmpty)
+    }
+
+    /// Logs in the bot and makes sure it is in alice's room (it was invited by the setup).
+    func botSession(_ config: SynapseConfig, _ http: HTTPClient) async throws -> (MatrixClient, MatrixSession) {
+        let bot = MatrixClient(homeserver: config.homeserver, http: http)
+        let login = try await bot.login(user: MatrixDaemon.localpart(config.botUser), password: config.botPassword)
+        _ = try await bot.join(config.aliceRoom)
+        return (bot, MatrixSession(userID: login.userID, accessToken: login.accessToken, deviceID: login.deviceID))
+    }
+
+    func startDaemon(_ config: SynapseConfig, _ http: HTTPClient, _ store: InMemoryMatrixStateStore, timelineLimit: Int = 50)
+        -> Task<Void, any Error>
+    {
+        let daemon = MatrixDaemon(
+            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
+            configuration: .init(user: config.botUser, password: config.botPassword, allowedInviters: ["@alice:localhost"],
+                                 syncTimeout: .seconds(2), timelineLimit: timelineLimit))
+        return Task { try await daemon.run() }
+    }
+
+    /// Sets the bot's message rate limit through Synapse's admin API (0 = unlimited).
+    func setBotRateLimit(_ config: SynapseConfig, _ http: HTTPClient, perSecond: Int, burst: Int) async throws {
+        let admin = MatrixClient(homeserver: config.homeserver, http: http)
+        let login = try await admin.login(user: "admin", password: config.adminPassword)
+        let url = config.homeserver + "/_synapse/admin/v1/users/" + MatrixClient.segment(config.botUser) + "/override_ratelimit"
+        let response = try await http.send(HTTPRequest(
+            method: "POST", url: url,
+            headers: [("Authorization", "Bearer \(login.accessToken)"), ("Content-Type", "application/json")],
+            body: Array(#"{"messages_per_second": \#(perSecond), "burst_count": \#(burst)}"#.utf8)))
+        #expect(response.status == 200)
     }
 }
 
