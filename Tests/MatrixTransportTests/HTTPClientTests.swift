@@ -8,11 +8,11 @@ final class TestServer: Sendable {
     let stdin: Pipe
     let port: Int
 
-    init() throws {
+    init(tls: Bool = false) throws {
         let script = try #require(Bundle.module.url(forResource: "http_test_server", withExtension: "py", subdirectory: "Fixtures"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path]
+        process.arguments = ["python3", script.path] + (tls ? ["--tls"] : [])
         let stdout = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
@@ -106,6 +106,18 @@ final class TestServer: Sendable {
         } catch {
             guard case .couldNotConnect = error else { Issue.record("got \(error)"); return }
             #expect(error.isTransient)
+        }
+    }
+
+    @Test func untrustedCertificateIsRefused() async throws {
+        let server = try TestServer(tls: true)
+        defer { server.stop() }
+        do {
+            _ = try await HTTPClient().send(HTTPRequest(url: "https://127.0.0.1:\(server.port)/echo"))
+            Issue.record("a self-signed certificate must not be accepted")
+        } catch {
+            guard case .tls = error else { Issue.record("expected a TLS error, got \(error)"); return }
+            #expect(!error.isTransient)
         }
     }
 
