@@ -97,18 +97,24 @@ public struct ClientEvent: Sendable, Decodable, Equatable {
     public var originServerTS: Double?
     public var stateKey: String?
     public var content: JSONValue
+    /// Server-added data; `prev_content` tells a join from a profile change.
+    public var unsigned: JSONValue?
 
-    public init(eventID: String?, type: String, sender: String, originServerTS: Double?, stateKey: String? = nil, content: JSONValue) {
+    public init(
+        eventID: String?, type: String, sender: String, originServerTS: Double?, stateKey: String? = nil, content: JSONValue,
+        unsigned: JSONValue? = nil
+    ) {
         self.eventID = eventID
         self.type = type
         self.sender = sender
         self.originServerTS = originServerTS
         self.stateKey = stateKey
         self.content = content
+        self.unsigned = unsigned
     }
 
     enum CodingKeys: String, CodingKey {
-        case eventID = "event_id", type, sender, originServerTS = "origin_server_ts", stateKey = "state_key", content
+        case eventID = "event_id", type, sender, originServerTS = "origin_server_ts", stateKey = "state_key", content, unsigned
     }
 
     public init(from decoder: any Decoder) throws {
@@ -119,6 +125,7 @@ public struct ClientEvent: Sendable, Decodable, Equatable {
         originServerTS = try? c.decodeIfPresent(Double.self, forKey: .originServerTS)
         stateKey = try? c.decodeIfPresent(String.self, forKey: .stateKey)
         content = (try? c.decodeIfPresent(JSONValue.self, forKey: .content)) ?? .object([:])
+        unsigned = try? c.decodeIfPresent(JSONValue.self, forKey: .unsigned)
     }
 }
 

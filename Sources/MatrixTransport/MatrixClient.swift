@@ -63,7 +63,7 @@ public final class MatrixClient: Sendable {
         var query: [(String, String)] = [("dir", direction.rawValue), ("limit", "\(limit)")]
         if let from { query.append(("from", from)) }
         if let to { query.append(("to", to)) }
-        query.append(("filter", #"{"types":["m.room.message"],"lazy_load_members":true}"#))
+        query.append(("filter", #"{"types":["m.room.message","m.room.member"],"lazy_load_members":true}"#))
         return try await call("GET", "/rooms/\(Self.segment(roomID))/messages", query: query)
     }
 

@@ -66,6 +66,12 @@ public struct SyncStateMachine: Sendable {
         if let since {
             for (roomID, room) in (sync.rooms?.join ?? [:]).sorted(by: { $0.key < $1.key }) {
                 guard let timeline = room.timeline else { continue }
+                // A room the bot joined in this sync: what came before its join is history from
+                // before it was there, not a gap to fill.
+                if let join = timeline.events.lastIndex(where: isOwnJoin) {
+                    messages += timeline.events[(join + 1)...].compactMap { message(from: $0, room: roomID) }
+                    continue
+                }
                 if timeline.limited, let prev = timeline.prevBatch {
                     backfills.append(BackfillRequest(roomID: roomID, from: prev, to: since))
                 }
@@ -82,8 +88,11 @@ public struct SyncStateMachine: Sendable {
     public func backfillPage(_ request: BackfillRequest, page: MessagesResponse, pageIndex: Int)
         -> (messages: [IncomingMessage], next: BackfillRequest?)
     {
-        let messages = page.chunk.reversed().compactMap { message(from: $0, room: request.roomID) }
-        guard let end = page.end, !page.chunk.isEmpty, end != request.from,
+        // The page is newest first; the bot's own join ends the gap (older is history).
+        let joinIndex = page.chunk.firstIndex(where: isOwnJoin)
+        let inGap = joinIndex.map { page.chunk[..<$0] } ?? page.chunk[...]
+        let messages = inGap.reversed().compactMap { message(from: $0, room: request.roomID) }
+        guard joinIndex == nil, let end = page.end, !page.chunk.isEmpty, end != request.from,
             pageIndex + 1 < configuration.maxBackfillPages
         else { return (messages, nil) }
         var next = request
@@ -121,6 +130,13 @@ public struct SyncStateMachine: Sendable {
         return IncomingMessage(
             network: "matrix", room: room, sender: event.sender, text: Self.stripReplyFallback(body),
             messageID: eventID, time: (event.originServerTS ?? 0) / 1000)
+    }
+
+    /// The bot's own join (not a profile change, which is also `membership: join`).
+    public func isOwnJoin(_ event: ClientEvent) -> Bool {
+        event.type == "m.room.member" && event.stateKey == configuration.botUserID
+            && event.content["membership"]?.string == "join"
+            && event.unsigned?["prev_content"]?["membership"]?.string != "join"
     }
 
     /// Replies quote the original as `> ` lines followed by a blank line; the bot reads only the

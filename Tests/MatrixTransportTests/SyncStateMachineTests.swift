@@ -82,6 +82,21 @@ import Testing
         #expect(machine.backfillPage(request, page: MessagesResponse(chunk: [], end: "b"), pageIndex: 0).next == nil)
     }
 
+    @Test func roomJoinedInThisSyncAnswersOnlyWhatCameAfterTheJoin() throws {
+        var machine = SyncStateMachine(configuration: config, since: "s1")
+        let plan = machine.plan(for: try decode(SyncResponse.self, "sync_newly_joined"))
+        #expect(plan.messages.map(\.messageID) == ["$before_rename", "$m_new"])
+        #expect(plan.backfills.isEmpty, "the gap before the join is history, not missed messages")
+    }
+
+    @Test func backfillEndsAtTheBotsOwnJoin() throws {
+        let machine = SyncStateMachine(configuration: config, since: "s1")
+        let request = SyncStateMachine.BackfillRequest(roomID: "!majaroom:localhost", from: "t50_0_0", to: "s1")
+        let result = machine.backfillPage(request, page: try decode(MessagesResponse.self, "messages_with_join"), pageIndex: 0)
+        #expect(result.messages.map(\.messageID) == ["$after"])
+        #expect(result.next == nil)
+    }
+
     @Test func inviteFromStrangerIsIgnoredEvenLater() throws {
         var machine = SyncStateMachine(
             configuration: .init(botUserID: "@coachbot:localhost", allowedInviters: []), since: "s1")
