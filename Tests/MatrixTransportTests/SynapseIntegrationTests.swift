@@ -167,6 +167,32 @@ extension SynapseIntegrationTests {
         #expect(await store.sent.count == 8)
     }
 
+    @Test func newRoomHistoryFromBeforeTheJoinIsNotAnswered() async throws {
+        let config = try configuration()
+        let http = HTTPClient()
+        let alice = MatrixClient(homeserver: config.homeserver, http: http)
+        _ = try await alice.login(user: "alice", password: config.alicePassword)
+        let room = try await alice.createDirectRoom(with: config.botUser)
+        let old = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "before the bot"))
+
+        let (_, session) = try await botSession(config, http)
+        let store = InMemoryMatrixStateStore(session: session, since: nil)
+        let running = startDaemon(config, http, store)
+        // Wait until the bot has joined: its join shows up in the room.
+        let joined = try await eventually(timeout: .seconds(30)) {
+            let page = try? await alice.messages(roomID: room, from: nil, limit: 20)
+            return page?.chunk.contains { $0.type == "m.room.member" && $0.stateKey == config.botUser && $0.content["membership"]?.string == "join" } ?? false
+        }
+        #expect(joined)
+        let new = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "after the bot"))
+        let answered = try await eventually(timeout: .seconds(30)) { await store.sent.count == 1 }
+        running.cancel()
+        _ = await running.result
+        #expect(answered)
+        #expect(await store.processed.contains(new))
+        #expect(!(await store.processed.contains(old)), "history from before the bot joined is not answered")
+    }
+
     @Test func rateLimitedBotStillDeliversEveryReply() async throws {
         let config = try configuration()
         let http = HTTPClient()
