@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure core: domain types shared by every part.
@@ -49,6 +50,21 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "coachbot", dependencies: ["CoachbotCLI"]),
+        // Adapter: libcurl, the HTTP stack of the Matrix transport.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Typed wrappers of curl's variadic setopt/getinfo, which Swift cannot call.
+        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+        // Adapter: a small async HTTP client over curl easy handles.
+        .target(name: "HTTPClient", dependencies: [
+            "CCurl", "CCurlShim",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Adapter: the Matrix Client-Server transport (sync state machine, outbox, daemon).
+        .target(name: "MatrixTransport", dependencies: [
+            "HTTPClient", "CoachCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
 
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
@@ -57,6 +73,10 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine"]),
         .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
+        .testTarget(name: "MatrixTransportTests", dependencies: [
+            "MatrixTransport", "HTTPClient", "CoachCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

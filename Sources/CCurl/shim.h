@@ -1,0 +1,4 @@
+#ifndef COACHBOT_CCURL_H
+#define COACHBOT_CCURL_H
+#include <curl/curl.h>
+#endif
