@@ -45,7 +45,7 @@ let package = Package(
         ]),
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -66,6 +66,14 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // Adapter: the bot on Matrix (SQLite-backed sync state and outbox, the batch handler, the daemon runner).
+        .target(name: "MatrixBot", dependencies: [
+            "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
+            .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),

@@ -55,21 +55,25 @@ public final class Bot: Sendable {
     /// Timed messages due in (from, to]: the missed-check-in alert at each day's deadline.
     public func tick(from: Double, to: Double, network: String) throws -> [OutgoingMessage] {
         guard to > from else { return [] }
-        return try store.write { db in
-            let clock = try Context.clock(db)
-            let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
-            var out: [OutgoingMessage] = []
-            var day = clock.day(at: from)
-            let last = clock.day(at: to)
-            while day <= last {
-                let due = clock.instant(of: day, minute: deadline)
-                if due > from, due <= to {
-                    out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline, network: network)
-                }
-                day = day.adding(days: 1)
+        return try store.write { db in try tick(from: from, to: to, network: network, in: db) }
+    }
+
+    /// `tick` inside the caller's transaction.
+    public func tick(from: Double, to: Double, network: String, in db: StoreDatabase) throws -> [OutgoingMessage] {
+        guard to > from else { return [] }
+        let clock = try Context.clock(db)
+        let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
+        var out: [OutgoingMessage] = []
+        var day = clock.day(at: from)
+        let last = clock.day(at: to)
+        while day <= last {
+            let due = clock.instant(of: day, minute: deadline)
+            if due > from, due <= to {
+                out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline, network: network)
             }
-            return out
+            day = day.adding(days: 1)
         }
+        return out
     }
 
     private func missedCheckinAlert(db: StoreDatabase, day: Day, at time: Double, deadline: Int, network: String) throws -> [OutgoingMessage] {

@@ -60,3 +60,29 @@ extension Database {
         try execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", arguments: [error, id])
     }
 }
+
+/// The outbox by transaction id, the key the Matrix transport uses.
+extension Database {
+    /// Records a successful send of `txnID`.
+    public func markOutboxSent(txnID: String, at: Double) throws {
+        try cachedStatement(sql: "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE txn_id = ?")
+            .execute(arguments: [at, txnID])
+    }
+
+    /// Gives up on `txnID` for good (the homeserver refused it permanently): it leaves the queue
+    /// and keeps the reason.
+    public func markOutboxAbandoned(txnID: String, reason: String, at: Double) throws {
+        try cachedStatement(sql: "UPDATE outbox SET sent_at = ?, last_error = ? WHERE txn_id = ?")
+            .execute(arguments: [at, "gave up: " + reason, txnID])
+    }
+
+    /// Counts a failed attempt of `txnID`; it stays queued.
+    public func recordOutboxAttempt(txnID: String) throws {
+        try cachedStatement(sql: "UPDATE outbox SET attempts = attempts + 1 WHERE txn_id = ?").execute(arguments: [txnID])
+    }
+
+    /// Messages waiting to be sent.
+    public func outboxDepth() throws -> Int {
+        try Int.fetchOne(cachedStatement(sql: "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")) ?? 0
+    }
+}

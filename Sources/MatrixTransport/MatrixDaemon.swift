@@ -47,12 +47,17 @@ public final class MatrixDaemon: Service, Sendable {
         public var timelineLimit: Int
         /// Rooms (ids or aliases, e.g. the coaches' room) joined at start.
         public var rooms: [String]
+        /// Told each room of `rooms` once it is joined, with the room id an alias resolved to
+        /// (the coaches' room may be configured as `#coaches:server`).
+        public var roomJoined: (@Sendable (_ requested: String, _ roomID: String) async throws -> Void)?
 
         public init(
             user: String, password: String?, deviceID: String? = nil, allowedInviters: Set<String>,
             syncTimeout: Duration = .seconds(30), retry: RetryPolicy = RetryPolicy(), maxBackfillPages: Int = 20,
-            timelineLimit: Int = 50, rooms: [String] = []
+            timelineLimit: Int = 50, rooms: [String] = [],
+            roomJoined: (@Sendable (_ requested: String, _ roomID: String) async throws -> Void)? = nil
         ) {
+            self.roomJoined = roomJoined
             self.timelineLimit = timelineLimit
             self.rooms = rooms
             self.user = user
@@ -111,6 +116,7 @@ public final class MatrixDaemon: Service, Sendable {
         for room in configuration.rooms {
             let roomID = try await retrying("join \(room)") { try await self.client.join(room) }
             logger.info("matrix room joined", metadata: ["room": "\(roomID)"])
+            try await configuration.roomJoined?(room, roomID)
         }
         var machine = SyncStateMachine(
             configuration: .init(botUserID: userID, allowedInviters: configuration.allowedInviters,
