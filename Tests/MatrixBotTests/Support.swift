@@ -1,0 +1,176 @@
+import CoachStore
+import Foundation
+import HTTPClient
+import MatrixBot
+import MatrixTransport
+import TOMLKit
+import Testing
+
+/// The dev homeserver's generated config (`deploy/dev-homeserver start`), named by
+/// `COACHBOT_SYNAPSE_CONFIG`. Without it the Synapse tests are skipped, never counted as passed.
+struct DevHomeserver: Sendable {
+    struct Account: Sendable {
+        var user: String
+        var password: String
+        var room: String?
+    }
+
+    var configPath: String
+    var homeserver: String
+    var botUser: String
+    var coachesRoom: String
+    var coach: Account
+    var athletes: [Account]
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func load() -> DevHomeserver? {
+        guard let path = ProcessInfo.processInfo.environment["COACHBOT_SYNAPSE_CONFIG"], !path.isEmpty,
+              let text = try? String(contentsOfFile: path, encoding: .utf8), let toml = try? TOMLTable(string: text),
+              let m = toml["matrix"]?.table, let hs = m["homeserver"]?.string, let bot = m["user"]?.string,
+              let coaches = m["coaches_room"]?.string, let passwords = toml["dev"]?.table?["passwords"]?.table,
+              let people = toml["people"]?.array?.compactMap({ $0.table })
+        else { return nil }
+        var athletes: [Account] = []
+        var coach: Account?
+        for p in people {
+            guard let name = p["name"]?.string, let pw = passwords[name]?.string else { continue }
+            if p["role"]?.string == "coach" { coach = Account(user: name, password: pw) } else {
+                athletes.append(Account(user: name, password: pw, room: p["direct_room"]?.string))
+            }
+        }
+        guard let coach else { return nil }
+        return DevHomeserver(configPath: path, homeserver: hs, botUser: bot, coachesRoom: coaches, coach: coach, athletes: athletes)
+    }
+
+    /// Runs `deploy/dev-homeserver ARGS…` and waits for it. Spawned and reaped by hand:
+    /// Foundation's `waitUntilExit` can hang when the script leaves Synapse running behind it.
+    static func script(_ arguments: [String]) throws {
+        let path = root.appendingPathComponent("deploy/dev-homeserver").path
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/tmp/dev-homeserver-test.log", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        try #require(spawned == 0, "could not start deploy/dev-homeserver")
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        #expect(status == 0, "deploy/dev-homeserver \(arguments.joined(separator: " ")) failed")
+    }
+}
+
+/// The real `coachbot` executable as a daemon: started, killed with SIGKILL, restarted.
+final class BotProcess: @unchecked Sendable {
+    let config: String
+    let database: String
+    private let lock = NSLock()
+    private var process: Process?
+    private(set) var starts = 0
+
+    init(config: String, database: String) {
+        self.config = config
+        self.database = database
+    }
+
+    static var executable: URL {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [here, here.deletingLastPathComponent(), DevHomeserver.root.appendingPathComponent(".build/debug")] {
+            let url = dir.appendingPathComponent("coachbot")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return DevHomeserver.root.appendingPathComponent(".build/debug/coachbot")
+    }
+
+    func start() throws {
+        let p = Process()
+        p.executableURL = Self.executable
+        p.arguments = ["run", "--config", config, "--db", database, "--intents", DevHomeserver.root.appendingPathComponent("Intents").path]
+        let log = FileHandle(forWritingAtPath: database + ".log") ?? {
+            FileManager.default.createFile(atPath: database + ".log", contents: nil)
+            return FileHandle(forWritingAtPath: database + ".log") ?? .nullDevice
+        }()
+        log.seekToEndOfFile()
+        p.standardOutput = log
+        p.standardError = log
+        try p.run()
+        lock.withLock {
+            process = p
+            starts += 1
+        }
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    func kill() {
+        guard let p = lock.withLock({ process }) else { return }
+        Foundation.kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        lock.withLock { process = nil }
+    }
+
+    /// SIGTERM, and the exit status.
+    func stop() -> Int32? {
+        guard let p = lock.withLock({ process }) else { return nil }
+        p.terminate()
+        p.waitUntilExit()
+        lock.withLock { process = nil }
+        return p.terminationStatus
+    }
+
+    var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
+
+    /// The sync token the bot has committed, read from its database.
+    func since() -> String? {
+        guard FileManager.default.fileExists(atPath: database),
+              let store = try? CoachStore(path: database) else { return nil }
+        defer { try? store.close() }
+        return try? store.read { db in try db.syncValue(SQLiteMatrixState.Key.since) }
+    }
+}
+
+/// A person on the dev homeserver, with a client logged in as them.
+struct Person: Sendable {
+    var account: DevHomeserver.Account
+    var client: MatrixClient
+
+    static func login(_ account: DevHomeserver.Account, homeserver: String, http: HTTPClient) async throws -> Person {
+        let client = MatrixClient(homeserver: homeserver, http: http)
+        _ = try await client.login(user: account.user, password: account.password)
+        return Person(account: account, client: client)
+    }
+
+    /// Every event in `room` after `token`, paging forward.
+    func events(in room: String, after token: String) async throws -> [ClientEvent] {
+        var all: [ClientEvent] = []
+        var from: String? = token
+        for _ in 0..<200 {
+            let page = try await client.messages(roomID: room, from: from, direction: .forward, limit: 100)
+            all += page.chunk
+            guard !page.chunk.isEmpty, let end = page.end, end != from else { break }
+            from = end
+        }
+        return all
+    }
+}
+
+extension ClientEvent {
+    /// The event this one replies to (`m.relates_to` / `m.in_reply_to`).
+    var inReplyTo: String? { content["m.relates_to"]?["m.in_reply_to"]?["event_id"]?.string }
+    var body: String? { content["body"]?.string }
+}
+
+func eventually(_ timeout: Duration, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(200))
+    }
+    return try await condition()
+}
+
+func temporaryDatabase() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-matrix-\(UUID().uuidString).sqlite").path
+}
