@@ -46,6 +46,8 @@ let package = Package(
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
             "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot",
+            "MatrixTransport", "HTTPClient",
+            .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -3,6 +3,7 @@ import CoachCore
 import CoachStore
 import Conversation
 import Foundation
+import Logging
 import MatrixTransport
 
 /// Hands a sync batch to the bot and commits, in ONE SQLite transaction, the bot's changes, its
@@ -15,14 +16,25 @@ public struct BotBatchHandler: MatrixBatchHandler {
     public let bot: Bot
     /// The clock, injectable for tests.
     public let now: @Sendable () -> Double
+    let logger: Logger
 
-    public init(bot: Bot, now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(bot: Bot, logger: Logger = Logger(label: "coachbot.matrix.handler"), now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.bot = bot
+        self.logger = logger
         self.now = now
     }
 
     public func handle(batch: [IncomingMessage], nextSince: String) throws {
         let time = now()
+        let started = ContinuousClock.now
+        defer {
+            if !batch.isEmpty {
+                // Bot-side processing time (bot core + one commit); `coachbot bench matrix` reads it.
+                let elapsed = ContinuousClock.now - started
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                logger.debug("matrix batch committed", metadata: ["events": "\(batch.count)", "ms": "\(String(format: "%.3f", ms))"])
+            }
+        }
         try bot.store.write { db in
             for message in batch {
                 guard try db.markProcessed(eventID: message.messageID, at: time) else { continue }

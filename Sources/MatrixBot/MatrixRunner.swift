@@ -31,7 +31,7 @@ public enum MatrixRunner {
         let inviters = Set(config.people.compactMap(\.matrix))
         let coachesRoom = matrix.coachesRoom
         let daemon = MatrixDaemon(
-            client: client, store: state, handler: BotBatchHandler(bot: Bot(store: store, parser: parser)),
+            client: client, store: state, handler: BotBatchHandler(bot: Bot(store: store, parser: parser), logger: logger),
             configuration: .init(
                 user: matrix.user, password: matrix.password, deviceID: matrix.deviceID, allowedInviters: inviters,
                 rooms: [coachesRoom],
