@@ -55,6 +55,10 @@ public final class CoachStore: Sendable {
     static func configuration(readonly: Bool = false, durability: Durability = .normal) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        // A chat bot reads little at a time: two readers and a small page cache each keep the
+        // daemon's memory low (the hot history pages stay in the OS cache anyway).
+        config.maximumReaderCount = 2
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -1024") }
         if !readonly {
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
