@@ -42,7 +42,7 @@ struct Item: Sendable {
     var isSeparator: Bool {
         switch kind {
         case .separator: return true
-        case .phrase(let tags): return tags.contains(.clauseBreak) || tags.contains(.help) && tags.count == 1
+        case .phrase(let tags): return tags.contains(.clauseBreak)
         default: return false
         }
     }

@@ -47,6 +47,7 @@ public struct CheckinParser: Sendable {
         switch result.intent {
         case .checkin, .workoutLog:
             if result.intent == .workoutLog || state.hasLogVerb {
+                result.workoutIsRun = !state.items.contains { $0.has { $0 == .nonRun } }
                 let log = state.readWorkout()
                 if !log.isEmpty { result.workout = log }
             }

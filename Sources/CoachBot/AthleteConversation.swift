@@ -71,8 +71,7 @@ struct AthleteConversation {
         let problems = CheckinValidation.problems(in: parsed)
         guard problems.isEmpty else { return replies.rejected(problems) }
         let w = parsed.workout ?? WorkoutLog()
-        let nonRun = ["rode", "cycled", "biked", "swam", "cyklade", "simmade", "gym", "swim", "bike"].contains { context.message.text.lowercased().contains($0) }
-        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: !nonRun)
+        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: parsed.workoutIsRun)
         try db.logSession(athlete: athlete.id, day: today, session: session, rawText: context.message.text, at: context.message.time)
         return replies.logged(session)
     }

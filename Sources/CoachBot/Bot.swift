@@ -36,9 +36,11 @@ public final class Bot: Sendable {
         guard let person = try db.findPerson(Identity(network: message.network, address: message.sender)) else {
             return [context.reply(Replies(language: .en).stranger)]
         }
-        let room = try db.room(network: message.network, roomID: message.room)
-            ?? db.upsertRoom(network: message.network, roomID: message.room,
-                             kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
+        if try db.room(network: message.network, roomID: message.room) == nil {
+            // A room we have not seen, from someone we know: their direct room with the bot.
+            _ = try db.upsertRoom(network: message.network, roomID: message.room,
+                                  kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
+        }
         let parsed = parser.parse(message.text)
         switch person.role {
         case .coach, .admin:
@@ -47,7 +49,6 @@ public final class Bot: Sendable {
             if parsed.intent.isCoachCommand {
                 return [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
             }
-            _ = room
             return try AthleteConversation(db: db, context: context, athlete: person, parser: parser).handle(parsed)
         }
     }

@@ -23,6 +23,9 @@ public struct ParsedMessage: Sendable, Hashable {
     public var text: String?
     /// Words the parser did not use.
     public var unparsed: String?
+    /// False when a logged session was not a run ("swam", "cykel"): only runs count for the
+    /// running-load spike rule. Not part of the JSON.
+    public var workoutIsRun = true
     /// Facts the athlete said are not (or no longer) there: "no pain", "knee pain gone", "ingen
     /// feber". A correction later the same day removes them.
     public var denied: [Denial] = []

@@ -1,55 +1,14 @@
 import CoachCore
+import Foundation
 
-/// A small deterministic PRNG (SplitMix64) so demo data is the same on every run and platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
+/// Seeded randomness for the demo team.
+extension SplitMix64 {
     /// Normal(mean, sd) by Box–Muller.
     public mutating func normal(_ mean: Double, _ sd: Double) -> Double {
         let u1 = max(unit(), 1e-12)
         let u2 = unit()
-        return mean + sd * (-2 * _log(u1)).squareRoot() * _cos(2 * Double.pi * u2)
+        return mean + sd * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
-}
-
-// Foundation-free log/cos so the generator is pure Swift and identical everywhere.
-private func _log(_ x: Double) -> Double {
-    // ln(x) = 2·atanh((x-1)/(x+1)) after scaling into [0.5, 1): plenty for demo data.
-    var x = x
-    var k = 0.0
-    while x >= 1 { x /= 2; k += 1 }
-    while x < 0.5 { x *= 2; k -= 1 }
-    let y = (x - 1) / (x + 1)
-    var term = y
-    var sum = 0.0
-    var n = 1.0
-    for _ in 0..<40 { sum += term / n; term *= y * y; n += 2 }
-    return 2 * sum + k * 0.693_147_180_559_945_3
-}
-
-private func _cos(_ x: Double) -> Double {
-    var x = x.truncatingRemainder(dividingBy: 2 * Double.pi)
-    if x > Double.pi { x -= 2 * Double.pi }
-    var term = 1.0
-    var sum = 1.0
-    for i in 1..<20 {
-        term *= -x * x / Double((2 * i - 1) * (2 * i))
-        sum += term
-    }
-    return sum
 }
 
 /// The demo team: a coach and three athletes with 60 days of history and a four-week plan.
@@ -94,7 +53,7 @@ public struct DemoTeam: Sendable {
             ("alice", "Alice Berg", 58, 47, 1), ("erik", "Erik Sund", 52, 50, 2), ("maja", "Maja Ek", 62, 46, 3),
         ]
         let athletes = specs.map { handle, name, hrv, rhr, seed in
-            var rng = SeededGenerator(seed: 0xC0AC_4B07 &+ seed &* 7919 &+ UInt64(truncatingIfNeeded: today.ordinal))
+            var rng = SplitMix64(seed: 0xC0AC_4B07 &+ seed &* 7919 &+ UInt64(truncatingIfNeeded: today.ordinal))
             return Athlete(
                 member: Member(handle: handle, displayName: name, role: .athlete),
                 history: history(today: today, hrv: hrv, rhr: rhr, rng: &rng),
@@ -107,7 +66,7 @@ public struct DemoTeam: Sendable {
                         athletes: athletes, today: today)
     }
 
-    static func history(today: Day, hrv: Double, rhr: Double, rng: inout SeededGenerator) -> [DailyRecord] {
+    static func history(today: Day, hrv: Double, rhr: Double, rng: inout SplitMix64) -> [DailyRecord] {
         var records: [DailyRecord] = []
         var hrvDrift = 0.0
         for offset in stride(from: historyDays, through: 1, by: -1) {

@@ -1,3 +1,4 @@
+import CoachCore
 import HTTPClient
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func rateLimitWithoutHintBacksOff() {
-        var rng = SplitMix64(state: 1)
+        var rng = SplitMix64(seed: 1)
         let error = MatrixError.server(status: 429, errcode: "M_LIMIT_EXCEEDED", message: nil, retryAfter: nil)
         guard case .retry(let delay) = policy.decide(error, attempt: 2, using: &rng) else {
             Issue.record("expected retry")
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func serverErrorsBackOffWithJitterWithinBounds() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         var seen = Set<Duration>()
         for attempt in 0..<12 {
             let ceiling = policy.ceiling(attempt: attempt)
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func networkErrorsRetryTLSDoesNot() {
-        var rng = SplitMix64(state: 3)
+        var rng = SplitMix64(seed: 3)
         let refused = policy.decide(.http(.couldNotConnect("refused")), attempt: 0, using: &rng)
         guard case .retry(let d) = refused else {
             Issue.record("expected retry")

@@ -1,3 +1,4 @@
+import CoachCore
 import Foundation
 import Testing
 
@@ -11,18 +12,6 @@ func fixture(_ name: String) throws -> Data {
 
 func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
     try JSONDecoder().decode(T.self, from: try fixture(name))
-}
-
-/// A seeded random source, so jitter is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 func jsonObject(_ value: some Encodable) throws -> [String: Any] {
