@@ -13,7 +13,7 @@ extension Database {
                 workout_json = excluded.workout_json, rule_version = excluded.rule_version, created_at = excluded.created_at
             """).execute(arguments: [
                 a.athleteID, a.day.ordinal, a.checkinID, a.score, a.band.rawValue, a.decision.rawValue,
-                JSONCoding.encodeStrings(a.reasons), try a.workout.map(JSONCoding.encode), a.ruleVersion, a.createdAt,
+                JSONCoding.encodeStrings(a.reasons), a.workout.map(JSONCoding.encodeWorkout), a.ruleVersion, a.createdAt,
             ])
     }
 
@@ -89,8 +89,8 @@ extension Database {
     /// Records an alert sent to the coaches. Returns its id.
     @discardableResult
     public func recordAlert(athlete: PersonID, day: Day, at: Double, kind: String, reasons: [String]) throws -> Int64 {
-        try execute(sql: "INSERT INTO alerts (athlete_id, day, at, kind, reasons_json) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [athlete, day.ordinal, at, kind, try JSONCoding.encode(reasons)])
+        try cachedStatement(sql: "INSERT INTO alerts (athlete_id, day, at, kind, reasons_json) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [athlete, day.ordinal, at, kind, JSONCoding.encodeStrings(reasons)])
         return lastInsertedRowID
     }
 
@@ -98,9 +98,9 @@ extension Database {
     /// them). Returns how many were open.
     @discardableResult
     public func answerAlerts(athlete: PersonID, day: Day, by coach: PersonID, at: Double) throws -> Int {
-        try execute(sql: """
+        try cachedStatement(sql: """
             UPDATE alerts SET answered_by = ?, answered_at = ? WHERE athlete_id = ? AND day = ? AND answered_at IS NULL
-            """, arguments: [coach, at, athlete, day.ordinal])
+            """).execute(arguments: [coach, at, athlete, day.ordinal])
         return changesCount
     }
 
@@ -114,10 +114,10 @@ extension Database {
 
     /// All alerts of an athlete's day, answered or not.
     public func alerts(athlete: PersonID, day: Day) throws -> [Alert] {
-        try Row.fetchAll(self, sql: """
+        try Row.fetchAll(cachedStatement(sql: """
             SELECT id, athlete_id, day, at, kind, reasons_json, answered_by, answered_at FROM alerts
             WHERE athlete_id = ? AND day = ? ORDER BY at, id
-            """, arguments: [athlete, day.ordinal]).map(Alert.init(row:))
+            """), arguments: [athlete, day.ordinal]).map(Alert.init(row:))
     }
 }
 
@@ -132,9 +132,9 @@ extension Database {
     /// The latest coach action of the day (override, approve or keep) with the workout it set,
     /// so "today" shows what the coach decided rather than the bot's modification.
     public func latestCoachAction(athlete: PersonID, day: Day) throws -> (kind: OverrideKind, workout: WorkoutSpec?, decision: Decision?)? {
-        guard let row = try Row.fetchOne(self, sql: """
+        guard let row = try Row.fetchOne(cachedStatement(sql: """
             SELECT kind, workout_json, decision FROM coach_overrides WHERE athlete_id = ? AND day = ? ORDER BY at DESC, id DESC LIMIT 1
-            """, arguments: [athlete, day.ordinal]),
+            """), arguments: [athlete, day.ordinal]),
             let kind = OverrideKind(rawValue: row[0])
         else { return nil }
         return (kind, JSONCoding.decode(WorkoutSpec.self, row[1]), (row[2] as String?).flatMap(Decision.init(rawValue:)))

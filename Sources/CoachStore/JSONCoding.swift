@@ -14,6 +14,16 @@ enum JSONCoding {
         return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
+    /// A workout as JSON, by hand: written with every assessment. Decodes with `decode`.
+    static func encodeWorkout(_ w: WorkoutSpec) -> String {
+        var parts = ["\"type\":\"\(w.type.rawValue)\""]
+        if let m = w.minutes { parts.append("\"minutes\":\(m)") }
+        if let k = w.km { parts.append("\"km\":\(k)") }
+        if let d = w.description { parts.append("\"description\":" + encodeStrings([d]).dropFirst().dropLast()) }
+        if let t = w.target { parts.append("\"target\":" + encodeStrings([t]).dropFirst().dropLast()) }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
     /// A list of strings as JSON, by hand: assessments' reasons are written for every check-in.
     static func encodeStrings(_ items: [String]) -> String {
         var out = "["
