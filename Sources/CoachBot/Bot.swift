@@ -116,7 +116,10 @@ struct Context {
         try db.room(kind: .coaches, network: network)?.roomID
     }
 
+    /// Where to reach an athlete: their direct room, or else their address on this network,
+    /// which a transport that can open a direct conversation (Matrix) turns into one.
     func directRoom(_ db: StoreDatabase, of person: PersonID) throws -> String? {
-        try db.room(kind: .athleteDirect, network: message.network, person: person)?.roomID
+        if let room = try db.room(kind: .athleteDirect, network: message.network, person: person)?.roomID { return room }
+        return try db.identities(of: person).first { $0.network == message.network }?.address
     }
 }

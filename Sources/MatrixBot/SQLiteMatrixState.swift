@@ -67,6 +67,21 @@ public struct SQLiteMatrixState: MatrixStateStore {
         try store.write { db in try db.setSyncValue(Key.lastError, message ?? "") }
     }
 
+    public func directRoom(with userID: String) throws -> String? {
+        try store.read { db in
+            guard let person = try db.findPerson(Identity(network: BotBatchHandler.network, address: userID)) else { return nil }
+            return try db.room(kind: person.role == .athlete ? .athleteDirect : .coachDirect, network: BotBatchHandler.network, person: person.id)?.roomID
+        }
+    }
+
+    public func saveDirectRoom(_ roomID: String, with userID: String) throws {
+        try store.write { db in
+            guard let person = try db.findPerson(Identity(network: BotBatchHandler.network, address: userID)) else { return }
+            _ = try db.upsertRoom(network: BotBatchHandler.network, roomID: roomID,
+                                  kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
+        }
+    }
+
     public func recordSync(at time: Double) throws {
         try store.write { db in try db.setSyncValue(Key.lastSync, String(time)) }
     }

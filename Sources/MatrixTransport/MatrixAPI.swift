@@ -10,6 +10,7 @@ public protocol MatrixAPI: Sendable {
         async throws(MatrixError) -> MessagesResponse
     func join(_ roomIDOrAlias: String) async throws(MatrixError) -> String
     func send(roomID: String, txnID: String, content: RoomMessageContent) async throws(MatrixError) -> String
+    func createDirectRoom(with userID: String) async throws(MatrixError) -> String
 }
 
 extension MatrixClient: MatrixAPI {}

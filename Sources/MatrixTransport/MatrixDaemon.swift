@@ -205,7 +205,8 @@ public final class MatrixDaemon: Service, Sendable {
                 var attempt = 0
                 while true {
                     do {
-                        let eventID = try await client.send(roomID: entry.message.room, txnID: entry.txnID, content: entry.content)
+                        let room = try await roomID(for: entry.message.room)
+                        let eventID = try await client.send(roomID: room, txnID: entry.txnID, content: entry.content)
                         try await shielded { try await self.store.markSent(txnID: entry.txnID, eventID: eventID) }
                         logger.info("matrix reply sent", metadata: ["txn": "\(entry.txnID)", "event": "\(eventID)"])
                         break
@@ -222,6 +223,17 @@ public final class MatrixDaemon: Service, Sendable {
                 }
             }
         }
+    }
+
+    /// A message addressed to a user id (`@alice:server`) goes to the bot's direct room with that
+    /// person, opened (and remembered) the first time it is needed.
+    private func roomID(for target: String) async throws -> String {
+        guard target.hasPrefix("@") else { return target }
+        if let known = try await store.directRoom(with: target) { return known }
+        let room = try await client.createDirectRoom(with: target)
+        try await shielded { try await self.store.saveDirectRoom(room, with: target) }
+        logger.info("matrix direct room opened", metadata: ["room": "\(room)"])
+        return room
     }
 
     private func join(_ roomID: String, machine: inout SyncStateMachine) async throws {

@@ -34,6 +34,10 @@ public protocol MatrixStateStore: Sendable {
     /// The last error (nil clears it) and the time of the last successful sync, for `status`.
     func recordError(_ message: String?) async throws
     func recordSync(at time: Double) async throws
+    /// The direct room the bot has with a user, if any (for messages addressed to a user id).
+    func directRoom(with userID: String) async throws -> String?
+    /// Remembers a direct room the bot opened.
+    func saveDirectRoom(_ roomID: String, with userID: String) async throws
 }
 
 /// Receives each sync batch. The real handler runs the bot core and, in ONE transaction, stores
@@ -56,6 +60,7 @@ public actor InMemoryMatrixStateStore: MatrixStateStore {
     public private(set) var lastSync: Double?
     /// Failed send attempts over the store's life (entries leave the outbox once sent).
     public private(set) var failedAttempts = 0
+    public private(set) var directRooms: [String: String] = [:]
 
     public init(session: MatrixSession? = nil, since: String? = nil) {
         self.session = session
@@ -87,6 +92,8 @@ public actor InMemoryMatrixStateStore: MatrixStateStore {
 
     public func recordError(_ message: String?) { lastError = message }
     public func recordSync(at time: Double) { lastSync = time }
+    public func directRoom(with userID: String) -> String? { directRooms[userID] }
+    public func saveDirectRoom(_ roomID: String, with userID: String) { directRooms[userID] = roomID }
 
     /// What a real handler does in its transaction: skip processed events, queue the replies,
     /// store the token. Returns the messages that were new.

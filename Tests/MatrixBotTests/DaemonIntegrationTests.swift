@@ -150,6 +150,44 @@ struct DaemonIntegrationTests {
     }
 }
 
+extension DaemonIntegrationTests {
+    /// An athlete the bot has no room with yet still hears about a coach's override: the bot
+    /// opens a direct room, invites them, and the message is waiting there.
+    @Test func anOverrideReachesAnAthleteWithoutADirectRoom() async throws {
+        let env = try #require(env)
+        let http = HTTPClient()
+        let athlete = try #require(env.athletes.last)
+        // The same config, minus that athlete's direct room.
+        let original = try String(contentsOfFile: env.configPath, encoding: .utf8)
+        let config = original.replacingOccurrences(of: "direct_room = \"\(athlete.room ?? "")\"\n", with: "")
+        #expect(config != original)
+        let path = temporaryDatabase() + ".toml"
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        let bot = BotProcess(config: path, database: temporaryDatabase())
+        try bot.start()
+        defer { _ = bot.stop() }
+        _ = await eventually(.seconds(60)) { bot.since() != nil }
+
+        let person = try await Person.login(athlete, homeserver: env.homeserver, http: http)
+        let coach = try await Person.login(env.coach, homeserver: env.homeserver, http: http)
+        var since = try await person.client.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
+        _ = try await coach.client.send(roomID: env.coachesRoom, txnID: OutboxEntry.randomTransactionID(),
+                                        content: RoomMessageContent(textBody: "override \(athlete.user) rest"))
+        var invited: String?
+        _ = await eventually(.seconds(30)) {
+            guard let s = try? await person.client.sync(since: since, filterID: nil, timeout: .seconds(2)) else { return false }
+            since = s.nextBatch
+            invited = s.rooms?.invite?.keys.first ?? invited
+            return invited != nil
+        }
+        let room = try #require(invited, "the bot invited the athlete to a new direct room")
+        _ = try await person.client.join(room)
+        let notice = try await person.client.messages(roomID: room, from: nil, direction: .backward, limit: 20).chunk
+            .first { $0.sender == env.botUser && ($0.body ?? "").contains("changed today's workout") }
+        #expect(notice?.body?.contains("rest") == true)
+    }
+}
+
 extension RoomMessageContent {
     /// A person's plain text message, as a chat client sends it.
     init(textBody: String) {

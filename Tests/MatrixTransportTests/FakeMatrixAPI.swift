@@ -15,6 +15,7 @@ final class FakeMatrixAPI: MatrixAPI {
         var log: [String] = []
         var token: String?
         var sentTxnIDs: [String] = []
+        var sentRooms: [String] = []
         var syncSinces: [String?] = []
         var messageRequests: [(from: String?, to: String?)] = []
     }
@@ -67,8 +68,14 @@ final class FakeMatrixAPI: MatrixAPI {
         return roomIDOrAlias
     }
 
+    func createDirectRoom(with userID: String) async throws(MatrixError) -> String {
+        record("createDirectRoom \(userID)")
+        return "!dm-\(userID)"
+    }
+
     func send(roomID: String, txnID: String, content: RoomMessageContent) async throws(MatrixError) -> String {
         let next = state.withLock { s -> Result<String, MatrixError>? in
+            s.sentRooms.append(roomID)
             s.sentTxnIDs.append(txnID)
             return s.sends.isEmpty ? nil : s.sends.removeFirst()
         }

@@ -76,6 +76,20 @@ import Testing
         #expect(await store.sent["txn-1"] == "$sent-txn-1")
     }
 
+    @Test func aMessageToAPersonOpensOneDirectRoomAndReusesIt() async throws {
+        let api = FakeMatrixAPI()
+        let store = InMemoryMatrixStateStore(session: MatrixSession(userID: "@coachbot:localhost", accessToken: "t", deviceID: nil), since: "s1")
+        await store.enqueue(OutboxEntry(txnID: "a", message: OutgoingMessage(room: "@alice:localhost", text: "your coach changed today")))
+        await store.enqueue(OutboxEntry(txnID: "b", message: OutgoingMessage(room: "@alice:localhost", text: "and again")))
+        let task = Task { try await daemon(api, store, RecordingHandler(store: store)).run() }
+        #expect(try await eventually { await store.sent["b"] != nil })
+        task.cancel()
+        try await task.value
+        #expect(api.log.filter { $0.hasPrefix("createDirectRoom") } == ["createDirectRoom @alice:localhost"])
+        #expect(api.state.withLock { $0.sentRooms } == ["!dm-@alice:localhost", "!dm-@alice:localhost"])
+        #expect(await store.directRooms["@alice:localhost"] == "!dm-@alice:localhost")
+    }
+
     @Test func refusedReplyIsRecordedAndDoesNotBlockTheQueue() async throws {
         let api = FakeMatrixAPI()
         api.state.withLock { $0.sends = [.failure(.server(status: 403, errcode: "M_FORBIDDEN", message: "not in room", retryAfter: nil))] }
