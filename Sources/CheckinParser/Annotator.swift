@@ -108,7 +108,7 @@ struct Annotator {
                 out.append(Item(kind: .value(.plain(n)), range: item.range))
                 continue
             }
-            if item.has({ $0 == .half }), let last = out.last, case .value(.plain(let n))? = Optional(last.kind) {
+            if item.has({ $0 == .half }), let last = out.last, case .value(.plain(let n)) = last.kind {
                 out[out.count - 1] = Item(kind: .value(.plain(n + 0.5)), range: last.range.lowerBound..<item.range.upperBound)
                 continue
             }

@@ -26,8 +26,7 @@ struct CoachCommandReader {
             guard words.count == 2, let name, vocabulary.phrases(startingWith: name).isEmpty else { return nil }
             return ParsedMessage(intent: .trendOf, athlete: name)
         case .note:
-            guard words.count >= 3, let name, let start = words.first?.startIndex else { return nil }
-            _ = start
+            guard words.count >= 3, let name else { return nil }
             let noteText = text[words[2].startIndex...].trimmingSpaces
             return ParsedMessage(intent: .note, athlete: name, noteText: String(noteText))
         case .planSet:

@@ -54,8 +54,8 @@ public struct Replies: Sendable {
         case .rest:
             return sv ? "vila" : "rest"
         case .crossTrain:
-            let base = WorkoutText.describe(a.workout)
-            return a.crossTrainingModality.map { "\($0), \(a.workout?.minutes.map { "\($0) min, " } ?? "")moderate effort" } ?? base
+            guard let modality = a.crossTrainingModality else { return WorkoutText.describe(a.workout) }
+            return "\(modality), " + (a.workout?.minutes.map { "\($0) min, " } ?? "") + "moderate effort"
         default:
             return WorkoutText.describe(a.workout ?? planned)
         }
