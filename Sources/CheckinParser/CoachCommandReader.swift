@@ -30,7 +30,7 @@ struct CoachCommandReader {
             let noteText = text[words[2].startIndex...].trimmingSpaces
             return ParsedMessage(intent: .note, athlete: name, noteText: String(noteText))
         case .planSet:
-            guard words.count >= 4, let name, isPlanDate(words[2]) else { return nil }
+            guard words.count >= 4, let name, Day.resolve(String(words[2]), today: Day(ordinal: 0)) != nil else { return nil }
             return ParsedMessage(
                 intent: .planSet, athlete: name,
                 prescribed: workout(String(text[words[3].startIndex...])), date: String(words[2]).lowercased()
@@ -61,14 +61,6 @@ struct CoachCommandReader {
               w.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) })
         else { return nil }
         return w
-    }
-
-    /// `today`, `tomorrow`, `+Nd` or an ISO date.
-    private func isPlanDate(_ word: Substring) -> Bool {
-        let w = word.lowercased()
-        if w == "today" || w == "tomorrow" || w == "idag" || w == "imorgon" { return true }
-        if w.hasPrefix("+"), w.hasSuffix("d"), Int(w.dropFirst().dropLast()) != nil { return true }
-        return Day(iso: w) != nil
     }
 
     /// The workout named in `text`: a type, a duration or distance, and a "quoted description".

@@ -65,6 +65,11 @@ public struct CheckinParser: Sendable {
         return result
     }
 
+    /// Reads a workout the way coach commands write it: `threshold 60min "6x5min at LT2"`.
+    public func workout(_ text: String) -> WorkoutSpec? {
+        CoachCommandReader(vocabulary: vocabulary, languages: [.en, .sv]).workout(text)
+    }
+
     private func detectLanguage(_ text: String, _ annotated: Annotator.Result) -> Language {
         var swedish = annotated.swedishHits
         if text.unicodeScalars.contains(where: { s in

@@ -9,7 +9,6 @@ struct AthleteConversation {
     let db: StoreDatabase
     let context: Context
     let athlete: Person
-    let parser: CheckinParser
 
     var today: Day { context.today }
 
@@ -40,7 +39,7 @@ struct AthleteConversation {
         var history = try db.history(athlete: athlete.id, from: today.adding(days: -60), to: today)
         if let earlier = history.last, earlier.day == today {
             history.removeLast()
-            if !earlier.metrics.isEmpty || !earlier.pain.isEmpty || !earlier.illness.isEmpty || !earlier.soreness.isEmpty {
+            if earlier.hasCheckinFacts {
                 record = CheckinMerge.merge(earlier: earlier, correction: record, denied: parsed.denied)
             }
         }

@@ -49,7 +49,7 @@ public final class Bot: Sendable {
             if parsed.intent.isCoachCommand {
                 return [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
             }
-            return try AthleteConversation(db: db, context: context, athlete: person, parser: parser).handle(parsed)
+            return try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
         }
     }
 

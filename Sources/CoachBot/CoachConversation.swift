@@ -47,7 +47,7 @@ struct CoachConversation {
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .keep, workout: planned)
             return try answered(athlete, "Kept the plan for \(name): \(WorkoutText.describe(planned)) (as planned).", kind: "keep", workout: planned, decision: .asPlanned)
         case .planSet:
-            guard let date = parsed.date, let day = Self.day(date, today: today), let workout = parsed.prescribed else {
+            guard let date = parsed.date, let day = Day.resolve(date, today: today), let workout = parsed.prescribed else {
                 return [context.reply(CoachTexts.usage(.planSet))]
             }
             try db.setPlan(athlete: athlete.id, day: day, workout: workout, source: .command)
@@ -87,16 +87,5 @@ struct CoachConversation {
     private func missing() throws -> String {
         let missing = try db.missingCheckins(day: today)
         return missing.isEmpty ? "Everyone has checked in today." : "Not checked in today: " + missing.map(\.displayName).joined(separator: ", ")
-    }
-
-    /// `today`, `tomorrow`, `+Nd` or an ISO date.
-    static func day(_ text: String, today: Day) -> Day? {
-        switch text {
-        case "today", "idag": return today
-        case "tomorrow", "imorgon": return today.adding(days: 1)
-        default:
-            if text.hasPrefix("+"), text.hasSuffix("d"), let n = Int(text.dropFirst().dropLast()) { return today.adding(days: n) }
-            return Day(iso: text)
-        }
     }
 }

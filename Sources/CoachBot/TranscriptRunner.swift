@@ -29,7 +29,7 @@ public struct TranscriptRunner: Sendable {
     public func run(text: String, path: String) throws -> Result {
         let transcript: Transcript
         do {
-            transcript = try Transcript(text: text) { CoachCommandWorkout.parse($0, parser: parser) }
+            transcript = try Transcript(text: text, workout: parser.workout)
         } catch {
             return Result(path: path, failures: ["\(path): \(error)"], accepted: text)
         }
@@ -89,7 +89,7 @@ public struct TranscriptRunner: Sendable {
                     _ = try db.upsertRoom(network: Self.network, roomID: handle, kind: role == "athlete" ? .athleteDirect : .coachDirect, person: person.id)
                 }
             case .plan(let handle, let date, let spec):
-                guard let day = CoachConversation.day(date, today: clock.day(at: time)) else {
+                guard let day = Day.resolve(date, today: clock.day(at: time)) else {
                     failures.append("\(path):\(n): @plan date “\(date)” should be today, +Nd or YYYY-MM-DD")
                     continue
                 }
@@ -174,12 +174,5 @@ public struct TranscriptRunner: Sendable {
 
     static func normalize(_ s: String) -> String {
         s.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-}
-
-/// Reads "threshold 60min \"6x5min at LT2\"" the way a coach's `plan` command does.
-enum CoachCommandWorkout {
-    static func parse(_ text: String, parser: CheckinParser) -> WorkoutSpec? {
-        parser.parse("plan x today " + text).prescribed
     }
 }

@@ -67,4 +67,9 @@ public struct DailyRecord: Sendable, Hashable {
         self.sessions = sessions
         self.decision = decision
     }
+
+    /// True when the day has a check-in's facts (not only sessions or a decision).
+    public var hasCheckinFacts: Bool {
+        !metrics.isEmpty || !soreness.isEmpty || !pain.isEmpty || !illness.isEmpty
+    }
 }

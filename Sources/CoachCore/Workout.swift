@@ -85,6 +85,18 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// A day as coaches and transcripts write it: `today`, `tomorrow` (or `idag`, `imorgon`),
+    /// `+Nd`, or an ISO date; nil when it is none of these.
+    public static func resolve(_ text: String, today: Day) -> Day? {
+        switch text.lowercased() {
+        case "today", "idag": return today
+        case "tomorrow", "imorgon": return today.adding(days: 1)
+        case let t where t.hasPrefix("+") && t.hasSuffix("d"):
+            return Int(t.dropFirst().dropLast()).map { today.adding(days: $0) }
+        case let t: return Day(iso: t)
+        }
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
     public var description: String {

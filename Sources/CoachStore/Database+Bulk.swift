@@ -38,8 +38,7 @@ extension Database {
             """)
         for r in records {
             let at = Double(r.day.ordinal) * 86_400 + 23_400
-            let hasFacts = !r.metrics.isEmpty || !r.soreness.isEmpty || !r.pain.isEmpty || !r.illness.isEmpty
-            if hasFacts {
+            if r.hasCheckinFacts {
                 let m = r.metrics
                 try checkin.execute(arguments: [
                     athlete, r.day.ordinal, at, m.hrvMs, m.rhrBpm, m.sleepHours, m.sleepQuality?.onFivePointScale,

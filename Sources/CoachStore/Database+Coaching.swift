@@ -64,11 +64,8 @@ extension Database {
 
     /// The workout the latest `override` of the day prescribes, if any (nil after a later keep/approve).
     public func overrideWorkout(athlete: PersonID, day: Day) throws -> WorkoutSpec? {
-        let row = try Row.fetchOne(self, sql: """
-            SELECT kind, workout_json FROM coach_overrides WHERE athlete_id = ? AND day = ? ORDER BY at DESC, id DESC LIMIT 1
-            """, arguments: [athlete, day.ordinal])
-        guard let row, (row[0] as String) == OverrideKind.override.rawValue else { return nil }
-        return JSONCoding.decode(WorkoutSpec.self, row[1])
+        guard let action = try latestCoachAction(athlete: athlete, day: day), action.kind == .override else { return nil }
+        return action.workout
     }
 
     /// Keeps a coach note on the athlete's record.

@@ -19,28 +19,14 @@ enum JSONCoding {
         var parts = ["\"type\":\"\(w.type.rawValue)\""]
         if let m = w.minutes { parts.append("\"minutes\":\(m)") }
         if let k = w.km { parts.append("\"km\":\(k)") }
-        if let d = w.description { parts.append("\"description\":" + encodeStrings([d]).dropFirst().dropLast()) }
-        if let t = w.target { parts.append("\"target\":" + encodeStrings([t]).dropFirst().dropLast()) }
+        if let d = w.description { parts.append("\"description\":" + d.jsonQuoted) }
+        if let t = w.target { parts.append("\"target\":" + t.jsonQuoted) }
         return "{" + parts.joined(separator: ",") + "}"
     }
 
     /// A list of strings as JSON, by hand: assessments' reasons are written for every check-in.
     static func encodeStrings(_ items: [String]) -> String {
-        var out = "["
-        for (i, item) in items.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
+        "[" + items.map(\.jsonQuoted).joined(separator: ",") + "]"
     }
 
     /// Soreness is on the history hot path, so it is written and read by hand:

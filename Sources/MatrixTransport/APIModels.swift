@@ -243,6 +243,13 @@ public struct RoomMessageContent: Sendable, Codable, Equatable {
         relatesTo = replyTo.map { RelatesTo(inReplyTo: InReplyTo(eventID: $0)) }
     }
 
+    /// A person's plain text message (`m.text`), as a chat client sends it: tests and benchmarks
+    /// write as athletes with it (the bot ignores other bots' `m.notice`).
+    public init(text body: String) {
+        self.init(notice: body)
+        msgtype = "m.text"
+    }
+
     public init(_ message: OutgoingMessage) {
         self.init(notice: message.text, html: message.html, replyTo: message.replyTo)
     }

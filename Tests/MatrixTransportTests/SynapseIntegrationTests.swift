@@ -72,7 +72,7 @@ struct SynapseIntegrationTests {
         }
         var aliceSince = try await alice.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
         let text = "sleep 7 soreness 2 #\(UUID().uuidString.prefix(8))"
-        let sentID = try await alice.send(roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: text))
+        let sentID = try await alice.send(roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: text))
 
         var reply: ClientEvent?
         while reply == nil, ContinuousClock.now < deadline {
@@ -151,7 +151,7 @@ extension SynapseIntegrationTests {
         var sent: [String] = []
         for i in 0..<8 {
             sent.append(try await alice.send(
-                roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "gap \(marker) \(i)")))
+                roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "gap \(marker) \(i)")))
         }
 
         running = startDaemon(config, http, store, timelineLimit: 3)
@@ -173,7 +173,7 @@ extension SynapseIntegrationTests {
         let alice = MatrixClient(homeserver: config.homeserver, http: http)
         _ = try await alice.login(user: "alice", password: config.alicePassword)
         let room = try await alice.createDirectRoom(with: config.botUser)
-        let old = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "before the bot"))
+        let old = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "before the bot"))
 
         let (_, session) = try await botSession(config, http)
         let store = InMemoryMatrixStateStore(session: session, since: nil)
@@ -184,7 +184,7 @@ extension SynapseIntegrationTests {
             return page?.chunk.contains { $0.type == "m.room.member" && $0.stateKey == config.botUser && $0.content["membership"]?.string == "join" } ?? false
         }
         #expect(joined)
-        let new = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(textBody: "after the bot"))
+        let new = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "after the bot"))
         let answered = try await eventually(timeout: .seconds(30)) { await store.sent.count == 1 }
         running.cancel()
         _ = await running.result
@@ -244,10 +244,3 @@ extension SynapseIntegrationTests {
     }
 }
 
-extension RoomMessageContent {
-    /// A person's plain text message, as a chat client sends it.
-    init(textBody: String) {
-        self.init(notice: textBody)
-        msgtype = "m.text"
-    }
-}

@@ -28,8 +28,8 @@ struct BenchAssessCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
-        let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-bench-assess-\(getpid()).sqlite").path
-        defer { if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+        let path = db ?? BenchDatabase.temporaryPath("assess")
+        defer { if db == nil { BenchDatabase.remove(path) } }
         let store = try CoachStore(path: path)
         let today = Day(iso: "2026-11-21") ?? Day(ordinal: 20_000)
         let clock = ContinuousClock()

@@ -3,6 +3,7 @@ import CoachCore
 import CoachStore
 import Foundation
 import HTTPClient
+import MatrixBot
 import MatrixTransport
 import TOMLKit
 
@@ -48,8 +49,8 @@ struct BenchMatrixCommand: AsyncParsableCommand {
         guard !accounts.isEmpty else { throw CLIError("no athletes with passwords in \(config)") }
 
         // A fresh database with a big roster.
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-bench-matrix-\(getpid()).sqlite").path
-        defer { for s in ["", "-wal", "-shm", ".log"] { try? FileManager.default.removeItem(atPath: db + s) } }
+        let db = BenchDatabase.temporaryPath("matrix")
+        defer { BenchDatabase.remove(db, extra: [".log"]) }
         let store = try CoachStore(path: db)
         let today = Day(ordinal: Int(Date().timeIntervalSince1970 / 86_400))
         let history = (1...60).map { i in DailyRecord(day: today.adding(days: -i), metrics: Metrics(hrvMs: Double(55 + (i % 2 == 0 ? 5 : -5)), rhrBpm: 46, sleepHours: 7.5)) }
@@ -70,7 +71,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
         defer { if daemon.isRunning { daemon.terminate(); daemon.waitUntilExit() } }
         let clock = ContinuousClock()
         let ready = clock.now + .seconds(60)
-        while clock.now < ready, (try? CoachStore(path: db).read { try $0.syncValue("matrix.since") }) == nil {
+        while clock.now < ready, (try? CoachStore(path: db).read { try $0.syncValue(SQLiteMatrixState.Key.since) }) == nil {
             try await Task.sleep(for: .milliseconds(200))
         }
 
@@ -89,7 +90,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
             var a = athletes[i % athletes.count]
             let t0 = clock.now
             let id = try await a.client.send(roomID: a.room, txnID: OutboxEntry.randomTransactionID(),
-                                             content: .athlete("hrv \(50 + i % 20) sleep 7"))
+                                             content: RoomMessageContent(text: "hrv \(50 + i % 20) sleep 7"))
             var seen = false
             while !seen, clock.now - t0 < .seconds(30) {
                 let s = try await a.client.sync(since: a.since, filterID: nil, timeout: .seconds(10))
@@ -108,7 +109,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
                     var ids: [String] = []
                     for i in 0..<burst {
                         ids.append(try await a.client.send(roomID: a.room, txnID: OutboxEntry.randomTransactionID(),
-                                                           content: .athlete("rhr \(44 + i % 8) slept \(6 + i % 3)h")))
+                                                           content: RoomMessageContent(text: "rhr \(44 + i % 8) slept \(6 + i % 3)h")))
                     }
                     return ids
                 }
@@ -169,11 +170,3 @@ struct BenchMatrixCommand: AsyncParsableCommand {
     }
 }
 
-extension RoomMessageContent {
-    /// A person's plain text message (`m.text`; the bot ignores other bots' `m.notice`).
-    static func athlete(_ text: String) -> RoomMessageContent {
-        var c = RoomMessageContent(notice: text)
-        c.msgtype = "m.text"
-        return c
-    }
-}

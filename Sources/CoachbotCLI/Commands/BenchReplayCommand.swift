@@ -27,8 +27,8 @@ struct BenchReplayCommand: ParsableCommand {
     var intents: String?
 
     func run() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-bench-replay-\(getpid()).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = BenchDatabase.temporaryPath("replay")
+        defer { BenchDatabase.remove(path) }
         let store = try CoachStore(path: path, migrateUpTo: nil, durability: CoachStore.Durability(rawValue: durability) ?? .normal)
         let bot = Bot(store: store, parser: CheckinParser(vocabulary: try loadVocabulary(intents)))
         let start = Day(iso: "2026-03-02") ?? Day(ordinal: 20_500)

@@ -43,9 +43,8 @@ struct RunCommand: AsyncParsableCommand {
             return try TeamConfig(toml: text, file: path)
         }
         let logger = LogSetup.bootstrapped(level: logLevel)
-        let dbPath = store.db ?? ProcessInfo.processInfo.environment["COACHBOT_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? team?.database ?? store.path
         let db: CoachStore
-        do { db = try CoachStore(path: dbPath) } catch { throw CLIError("\(error)") }
+        do { db = try CoachStore(path: store.path(configured: team?.database)) } catch { throw CLIError("\(error)") }
         let parser = CheckinParser(vocabulary: try loadVocabulary(intents))
         if let team, team.matrix != nil {
             do {

@@ -11,10 +11,14 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     /// The database path after applying the defaults.
-    var path: String {
+    var path: String { path(configured: nil) }
+
+    /// The path: `--db`, else `$COACHBOT_DB`, else the config file's `[team] database`, else
+    /// `coachbot.sqlite` here.
+    func path(configured: String?) -> String {
         if let db { return db }
         if let env = ProcessInfo.processInfo.environment["COACHBOT_DB"], !env.isEmpty { return env }
-        return "coachbot.sqlite"
+        return configured ?? "coachbot.sqlite"
     }
 
     /// Opens (and migrates) the store.
