@@ -38,14 +38,23 @@ let package = Package(
         ]),
         // Pure core: conversation decisions and the words of every reply.
         .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine"]),
-        // Adapter: the transport-neutral bot (store transactions, roster, timed messages, transcript replay).
+        // The exactly-once pipeline every network goes through: the network protocol, the receive
+        // and delivery state machines, the service that carries them out, the SQLite commit.
+        .target(name: "ChatPipeline", dependencies: [
+            "CoachCore", "CoachStore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Test support: in-memory pipeline store, scripted network, virtual clock. Never in production.
+        .target(name: "PipelineTestSupport", dependencies: ["ChatPipeline", "CoachCore"], path: "Tests/PipelineTestSupport"),
+        // Adapter: the transport-neutral bot (store transactions, roster, timed messages, privacy, transcript replay).
         .target(name: "CoachBot", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation", "ChatPipeline",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot", "ChatPipeline",
             "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,20 +70,24 @@ let package = Package(
             "CCurl", "CCurlShim",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Adapter: the Matrix Client-Server transport (sync state machine, outbox, daemon).
+        // Adapter: Matrix as a pipeline network (Client-Server API, sync state machine, membership).
         .target(name: "MatrixTransport", dependencies: [
-            "HTTPClient", "CoachCore",
+            "HTTPClient", "CoachCore", "ChatPipeline",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
-        // Adapter: the bot on Matrix (SQLite-backed sync state and outbox, the batch handler, the daemon runner).
+        // Adapter: the bot on Matrix (the SQLite session store and the daemon runner).
         .target(name: "MatrixBot", dependencies: [
-            "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
+            "CoachBot", "ChatPipeline", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
+        .testTarget(name: "ChatPipelineTests", dependencies: [
+            "ChatPipeline", "PipelineTestSupport", "CoachCore", "CoachStore", "CoachBot", "CheckinParser",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "ChatPipeline", "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
@@ -84,7 +97,8 @@ let package = Package(
         .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
         .testTarget(name: "MatrixTransportTests", dependencies: [
-            "MatrixTransport", "HTTPClient", "CoachCore",
+            "MatrixTransport", "HTTPClient", "CoachCore", "ChatPipeline", "PipelineTestSupport",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], resources: [.copy("Fixtures")]),
     ],

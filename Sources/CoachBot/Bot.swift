@@ -1,13 +1,15 @@
+import ChatPipeline
 import CheckinParser
 import CoachCore
 import CoachStore
 import Conversation
 import Foundation
 
-/// The transport-neutral bot: one incoming message in, the messages to send out, with every
-/// store change of that message in one transaction. Transports (console, transcript replay,
-/// Matrix) only carry messages in and out.
-public final class Bot: Sendable {
+/// The transport-neutral bot: one incoming message in, the messages to send out, inside the
+/// pipeline's transaction. Exactly one reply goes back to the room a message came from (the
+/// neutral line when that room is not private, with the real reply sent privately); a coach
+/// command may add one message to the athlete it concerns, and a check-in an alert to the coaches.
+public final class Bot: PipelineHandler {
     public let store: CoachStore
     public let parser: CheckinParser
 
@@ -22,45 +24,55 @@ public final class Bot: Sendable {
         self.parser = parser
     }
 
-    /// Handles one message from a person. Exactly one reply goes back to the room it came from;
-    /// a coach command may add one message to the athlete it concerns, and a check-in may add an
-    /// alert to the coaches' room.
+    /// Handles one message in a transaction of its own, without the outbox (benchmarks, tests of
+    /// the conversation). Networks go through the pipeline, which also records the message's id.
     public func handle(_ message: IncomingMessage) throws -> [OutgoingMessage] {
         try store.write { db in try self.handle(message, in: db) }
     }
 
-    /// Handles a message inside the caller's transaction (the Matrix transport commits replies,
-    /// processed event ids and the sync token together).
+    /// Handles a message inside the caller's transaction (the pipeline commits replies, processed
+    /// ids and the network's cursor together). Health data leaves only for private conversations.
     public func handle(_ message: IncomingMessage, in db: StoreDatabase) throws -> [OutgoingMessage] {
         let context = try Context(db: db, message: message)
         guard let person = try db.findPerson(Identity(network: message.network, address: message.sender)) else {
+            // A stranger is answered at most once an hour, and told nothing about anyone.
+            guard try db.claimStrangerReply(network: message.network, address: message.sender, at: message.time,
+                                            interval: Self.strangerInterval) else { return [] }
             return [context.reply(Replies(language: .en).stranger)]
         }
-        if try db.room(network: message.network, roomID: message.room) == nil {
-            // A room we have not seen, from someone we know: their direct room with the bot.
+        let privacy = PrivacyRouter(db: db, network: message.network)
+        let isPrivate = try privacy.isPrivate(room: message.room, for: person)
+        if let room = try db.room(network: message.network, roomID: message.room) {
+            if !isPrivate, room.kind == .athleteDirect || room.kind == .coachDirect {
+                try db.retireRoom(network: message.network, roomID: message.room)
+            }
+        } else if isPrivate {
+            // A room we have not seen, from someone we know, that only they (and coaches) read:
+            // their direct room with the bot.
             _ = try db.upsertRoom(network: message.network, roomID: message.room,
                                   kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
         }
         let parsed = parser.parse(message.text)
+        let replies: [OutgoingMessage]
         switch person.role {
         case .coach, .admin:
-            return try CoachConversation(db: db, context: context, coach: person).handle(parsed)
+            replies = try CoachConversation(db: db, context: context, coach: person).handle(parsed)
         case .athlete:
             if parsed.intent.isCoachCommand {
-                return [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
+                replies = [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
+            } else {
+                replies = try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
             }
-            return try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
         }
+        return try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
     }
 
-    /// Timed messages due in (from, to]: the missed-check-in alert at each day's deadline.
-    public func tick(from: Double, to: Double, network: String) throws -> [OutgoingMessage] {
-        guard to > from else { return [] }
-        return try store.write { db in try tick(from: from, to: to, network: network, in: db) }
-    }
+    /// How long a stranger waits for a second answer.
+    public static let strangerInterval = 3600.0
 
-    /// `tick` inside the caller's transaction.
-    public func tick(from: Double, to: Double, network: String, in db: StoreDatabase) throws -> [OutgoingMessage] {
+    /// Timed messages due in (from, to]: the missed-check-in alert at each day's deadline, once for
+    /// the team, to the coaches of every network.
+    public func tick(from: Double, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage] {
         guard to > from else { return [] }
         let clock = try Context.clock(db)
         let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
@@ -70,24 +82,32 @@ public final class Bot: Sendable {
         while day <= last {
             let due = clock.instant(of: day, minute: deadline)
             if due > from, due <= to {
-                out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline, network: network)
+                out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline)
             }
             day = day.adding(days: 1)
         }
         return out
     }
 
-    private func missedCheckinAlert(db: StoreDatabase, day: Day, at time: Double, deadline: Int, network: String) throws -> [OutgoingMessage] {
+    private func missedCheckinAlert(db: StoreDatabase, day: Day, at time: Double, deadline: Int) throws -> [OutgoingMessage] {
         let key = "missed-checkin-alert:\(day)"
         guard try db.teamSetting(key) == nil else { return [] }
         try db.setTeamSetting(key, "sent")
         let missing = try db.missingCheckins(day: day)
-        guard !missing.isEmpty, let room = try Context.coachesRoom(db, network: network) else { return [] }
+        let rooms = try db.rooms(kind: .coaches)
+        guard !missing.isEmpty, !rooms.isEmpty else { return [] }
         for person in missing {
             try db.recordAlert(athlete: person.id, day: day, at: time, kind: "missed-checkin", reasons: ["no check-in by deadline"])
         }
         let time = String(format: "%02d:%02d", deadline / 60, deadline % 60)
-        return [OutgoingMessage(room: room, text: CoachTexts.missing(names: missing.map(\.displayName), deadline: time))]
+        let text = CoachTexts.missing(names: missing.map(\.displayName), deadline: time)
+        return try rooms.flatMap { room in
+            try PrivacyRouter(db: db, network: room.network).toCoaches(OutgoingMessage(room: room.roomID, text: text, network: room.network))
+        }
+    }
+
+    public func membershipChanged(network: String, room: String, members: Set<String>, in db: StoreDatabase) throws {
+        try PrivacyRouter(db: db, network: network).membershipChanged(room: room, members: members)
     }
 }
 

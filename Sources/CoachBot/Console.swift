@@ -1,3 +1,4 @@
+import ChatPipeline
 import CoachCore
 import CoachStore
 import Foundation
@@ -7,16 +8,19 @@ import Foundation
 public final class Console {
     public static let network = "console"
     let bot: Bot
+    let pipeline: InlinePipeline
     private(set) var handle: String
     private(set) var room: String
-    private var lastTick: Double
+    /// Message ids must never repeat across console sessions on one database (they are recorded
+    /// as processed), so each session has its own prefix.
+    private let session = UUID().uuidString
     private var counter = 0
 
     /// Prepares the console network: every person on the roster gets a console identity and a
     /// direct room named after their handle, and there is a `coaches` room.
     public init(bot: Bot, now: Double) throws {
         self.bot = bot
-        lastTick = now
+        pipeline = InlinePipeline(store: SQLitePipelineStore(store: bot.store, handler: bot), network: Self.network)
         let people = try bot.store.write { db -> [Person] in
             _ = try db.upsertRoom(network: Self.network, roomID: "coaches", kind: .coaches, person: nil)
             let roster = try db.roster()
@@ -62,17 +66,14 @@ public final class Console {
         if text == "/help" { return introduction }
         if text.isEmpty { return "" }
         counter += 1
-        var out = try bot.tick(from: lastTick, to: now, network: Self.network)
-        lastTick = max(lastTick, now)
-        out += try bot.handle(IncomingMessage(network: Self.network, room: room, sender: handle, text: text,
-                                              messageID: "console-\(counter)", time: now))
+        let out = try pipeline.submit([IncomingMessage(network: Self.network, room: room, sender: handle, text: text,
+                                                       messageID: "console-\(session)-\(counter)", time: now)], at: now)
         return out.map { Self.render($0) }.joined(separator: "\n")
     }
 
     /// Timed messages (the missed-check-in alert) when nothing is typed.
     public func tick(now: Double) throws -> String {
-        let out = try bot.tick(from: lastTick, to: now, network: Self.network)
-        lastTick = max(lastTick, now)
+        let out = try pipeline.submit([], at: now)
         return out.map { Self.render($0) }.joined(separator: "\n")
     }
 

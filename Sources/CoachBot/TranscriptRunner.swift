@@ -1,10 +1,12 @@
+import ChatPipeline
 import CheckinParser
 import CoachCore
 import CoachStore
 import Foundation
 
 /// Replays a transcript against the real bot on a fake clock and a fresh temporary database,
-/// and checks every message against the expectations that follow its input.
+/// through the same pipeline commit as the daemon (an in-process network), and checks every
+/// message against the expectations that follow its input.
 public struct TranscriptRunner: Sendable {
     public let parser: CheckinParser
     static let network = "transcript"
@@ -39,6 +41,7 @@ public struct TranscriptRunner: Sendable {
         let store = try CoachStore(path: dir.appendingPathComponent("replay.sqlite").path)
         defer { try? store.close() }
         let bot = Bot(store: store, parser: parser)
+        let pipeline = InlinePipeline(store: SQLitePipelineStore(store: store, handler: bot), network: Self.network)
         try store.write { db in
             _ = try db.upsertRoom(network: Self.network, roomID: "coaches", kind: .coaches, person: nil)
         }
@@ -79,7 +82,10 @@ public struct TranscriptRunner: Sendable {
                 }
                 clock = c
                 time = clock.instant(of: day, minute: minute)
-                try store.write { db in try db.setTeamSetting(Bot.Setting.timeZone, zone) }
+                try store.write { db in
+                    try db.setTeamSetting(Bot.Setting.timeZone, zone)
+                    try db.setSyncValue(PipelineKey.lastTick, String(time))  // timed messages count from here
+                }
             case .config(let key, let value):
                 try store.write { db in try db.setTeamSetting(key, value) }
             case .person(let role, let handle, let name):
@@ -119,11 +125,11 @@ public struct TranscriptRunner: Sendable {
                 closeBlock()
                 let message = IncomingMessage(network: Self.network, room: room ?? handle, sender: handle, text: text,
                                               messageID: "$line\(n)", time: time)
-                emit(try bot.handle(message), after: n)
+                emit(try pipeline.submit([message], at: time), after: n)
             case .advance(let seconds):
                 closeBlock()
-                emit(try bot.tick(from: time, to: time + seconds, network: Self.network), after: n)
                 time += seconds
+                emit(try pipeline.submit([], at: time), after: n)
             }
         }
         closeBlock()

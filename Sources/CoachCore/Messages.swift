@@ -30,11 +30,15 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var html: String?
     /// The id of the message this one answers (Matrix `m.in_reply_to`).
     public var replyTo: String?
+    /// The network to send it on; nil: the network of the message it answers (timed messages
+    /// name theirs, since they answer none).
+    public var network: String?
 
-    public init(room: String, text: String, html: String? = nil, replyTo: String? = nil) {
+    public init(room: String, text: String, html: String? = nil, replyTo: String? = nil, network: String? = nil) {
         self.room = room
         self.text = text
         self.html = html
         self.replyTo = replyTo
+        self.network = network
     }
 }

@@ -43,6 +43,8 @@ public enum RoomKind: String, Sendable, CaseIterable, Codable {
     case athleteDirect = "athlete_direct"
     case coachDirect = "coach_direct"
     case coaches
+    /// A former direct room that someone else joined: never used for health data again.
+    case retired
 }
 
 /// A chat room the bot knows.
@@ -170,4 +172,6 @@ public struct OutboxMessage: Sendable, Hashable {
     public var sentAt: Double?
     public var attempts: Int
     public var lastError: String?
+    /// The chat network that delivers it ("matrix", "irc", …).
+    public var network: String
 }

@@ -6,6 +6,7 @@ enum Schema {
     /// Every migration this binary knows, oldest first. Append `("v2", v2)` here to add one.
     static let migrations: [(name: String, run: @Sendable (Database) throws -> Void)] = [
         ("v1", SchemaV1.migrate),
+        ("v2", SchemaV2.migrate),
     ]
 
     /// The newest schema version this binary knows.

@@ -1,3 +1,4 @@
+import ChatPipeline
 import CheckinParser
 import CoachBot
 import CoachCore
@@ -8,44 +9,45 @@ import Logging
 import MatrixTransport
 import ServiceLifecycle
 
-/// Runs the bot on Matrix until SIGTERM/SIGINT (clean stop: the batch in hand is committed,
-/// nothing is half-written) or a fatal error (a distinct exit code).
+/// Runs the bot on Matrix through the pipeline until SIGTERM/SIGINT (clean stop: the batch in
+/// hand is committed, nothing is half-written) or a fatal error (a distinct exit code).
 public enum MatrixRunner {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public var exitCode: Int32
     }
 
-    public static func run(config: TeamConfig, store: CoachStore, parser: CheckinParser, logger: Logger) async throws {
+    public static func run(config: TeamConfig, store: CoachStore, parser: CheckinParser, logger: Logger,
+                           pipeline: PipelineService<MatrixNetwork>.Configuration = .init()) async throws {
         guard let matrix = config.matrix else {
-            throw Failure(description: "the config has no [matrix] section", exitCode: 64)
+            throw Failure(description: "configuration error: the config has no [matrix] section", exitCode: 78)
         }
         try store.write { db in try config.apply(to: db, at: Date().timeIntervalSince1970) }
-        let state = SQLiteMatrixState(store: store)
-        if try state.loadSession() == nil, let token = matrix.accessToken {
-            try state.saveSession(MatrixSession(userID: matrix.user, accessToken: token, deviceID: matrix.deviceID))
+        let sessions = SQLiteMatrixSessions(store: store)
+        if try sessions.loadSession() == nil, let token = matrix.accessToken {
+            try sessions.saveSession(MatrixSession(userID: matrix.user, accessToken: token, deviceID: matrix.deviceID))
         }
         let http = HTTPClient(configuration: .init(connectTimeout: .seconds(10), requestTimeout: .seconds(45)), logger: logger)
         defer { http.shutdown() }
-        let client = MatrixClient(homeserver: matrix.homeserver, http: http, logger: logger)
-        let inviters = Set(config.people.compactMap(\.matrix))
         let coachesRoom = matrix.coachesRoom
-        let daemon = MatrixDaemon(
-            client: client, store: state, handler: BotBatchHandler(bot: Bot(store: store, parser: parser), logger: logger),
+        let network = MatrixNetwork(
+            client: MatrixClient(homeserver: matrix.homeserver, http: http, logger: logger), sessions: sessions,
             configuration: .init(
-                user: matrix.user, password: matrix.password, deviceID: matrix.deviceID, allowedInviters: inviters,
-                rooms: [coachesRoom],
+                user: matrix.user, password: matrix.password, deviceID: matrix.deviceID,
+                allowedInviters: Set(config.people.compactMap(\.matrix)), rooms: [coachesRoom],
                 roomJoined: { requested, roomID in
                     // An alias (#coaches:server) becomes the room id messages arrive with.
                     guard requested == coachesRoom, roomID != requested else { return }
-                    try store.write { db in _ = try db.upsertRoom(network: BotBatchHandler.network, roomID: roomID, kind: .coaches, person: nil) }
+                    try store.write { db in _ = try db.upsertRoom(network: "matrix", roomID: roomID, kind: .coaches, person: nil) }
                 }),
             logger: logger)
-        let group = ServiceGroup(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let service = PipelineService(network: network, store: SQLitePipelineStore(store: store, handler: Bot(store: store, parser: parser)),
+                                      configuration: pipeline, logger: logger)
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()
-        } catch let error as MatrixDaemonError {
-            throw Failure(description: error.description, exitCode: error.exitCode)
+        } catch let exit as PipelineExit {
+            throw Failure(description: exit.description, exitCode: exit.exitCode)
         }
     }
 }

@@ -153,7 +153,14 @@ public struct SyncResponse: Sendable, Decodable, Equatable {
     }
     public struct JoinedRoom: Sendable, Decodable, Equatable {
         public var timeline: Timeline?
+        /// State changes before the timeline (memberships, lazily loaded).
+        public var state: StateEvents?
     }
+    public struct StateEvents: Sendable, Decodable, Equatable {
+        public var events: [ClientEvent]?
+    }
+    /// A room the bot left or was removed from.
+    public struct LeftRoom: Sendable, Decodable, Equatable {}
     public struct InvitedRoom: Sendable, Decodable, Equatable {
         public struct InviteState: Sendable, Decodable, Equatable {
             public var events: [ClientEvent]?
@@ -164,6 +171,7 @@ public struct SyncResponse: Sendable, Decodable, Equatable {
     public struct Rooms: Sendable, Decodable, Equatable {
         public var join: [String: JoinedRoom]?
         public var invite: [String: InvitedRoom]?
+        public var leave: [String: LeftRoom]?
     }
     public struct AccountData: Sendable, Decodable, Equatable {
         public var events: [ClientEvent]?
@@ -253,6 +261,11 @@ public struct RoomMessageContent: Sendable, Codable, Equatable {
     public init(_ message: OutgoingMessage) {
         self.init(notice: message.text, html: message.html, replyTo: message.replyTo)
     }
+}
+
+/// `GET /rooms/{roomId}/members`.
+public struct MembersResponse: Sendable, Decodable, Equatable {
+    public var chunk: [ClientEvent]
 }
 
 public struct SendResponse: Sendable, Decodable, Equatable {

@@ -11,6 +11,7 @@ public protocol MatrixAPI: Sendable {
     func join(_ roomIDOrAlias: String) async throws(MatrixError) -> String
     func send(roomID: String, txnID: String, content: RoomMessageContent) async throws(MatrixError) -> String
     func createDirectRoom(with userID: String) async throws(MatrixError) -> String
+    func members(roomID: String) async throws(MatrixError) -> [ClientEvent]
 }
 
 extension MatrixClient: MatrixAPI {}

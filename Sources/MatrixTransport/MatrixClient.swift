@@ -79,6 +79,12 @@ public final class MatrixClient: Sendable {
         return response.roomID
     }
 
+    /// The membership events of a room's current members (joined, invited; not those who left).
+    public func members(roomID: String) async throws(MatrixError) -> [ClientEvent] {
+        let response: MembersResponse = try await call("GET", "/rooms/\(Self.segment(roomID))/members", query: [("not_membership", "leave")])
+        return response.chunk
+    }
+
     public func resolveAlias(_ alias: String) async throws(MatrixError) -> String {
         let response: DirectoryResponse = try await call("GET", "/directory/room/\(Self.segment(alias))")
         return response.roomID
@@ -154,5 +160,15 @@ public final class MatrixClient: Sendable {
     /// Percent-encodes a path segment or query part: room ids (`!a:b`), aliases (`#a:b`), tokens.
     public static func segment(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? s
+    }
+}
+
+extension MatrixClient {
+    /// A fresh random transaction id, for messages that answer no event (tests and benchmarks
+    /// writing as people; the bot's own replies take the pipeline's keys).
+    public static func randomTransactionID() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let a = rng.next() as UInt64, b = rng.next() as UInt64
+        return "cb1-r" + String(a, radix: 16) + String(b, radix: 16)
     }
 }

@@ -105,6 +105,11 @@ public struct SyncStateMachine: Sendable {
         since = plan.nextSince
     }
 
+    /// Starts the next sync from the pipeline's stored cursor (after a failed commit, the old one).
+    public mutating func resume(from cursor: String?) {
+        since = cursor
+    }
+
     public mutating func joined(_ roomID: String) {
         if let inviter = pendingInvites.removeValue(forKey: roomID), !(directRooms[inviter] ?? []).contains(roomID) {
             directRooms[inviter, default: []].append(roomID)

@@ -83,8 +83,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         var texts = Set<String>()
         for (i, text) in (Self.athleteTexts + Self.coachTexts).enumerated() {
-            let out = try bot.handle(IncomingMessage(network: "t", room: "x", sender: "mallory", text: text, messageID: "s\(i)", time: 1_772_431_200))
+            // A stranger is answered at most once an hour: one message an hour apart each.
+            let out = try bot.handle(IncomingMessage(network: "t", room: "x", sender: "mallory", text: text, messageID: "s\(i)",
+                                                     time: 1_772_431_200 + Double(i) * 3600))
             #expect(out.count == 1)
+            let again = try bot.handle(IncomingMessage(network: "t", room: "x", sender: "mallory", text: text, messageID: "s\(i)b",
+                                                       time: 1_772_431_200 + Double(i) * 3600 + 3599))
+            #expect(again.isEmpty, "a stranger answered twice within the hour")
             texts.insert(out.first?.text ?? "")
         }
         #expect(texts.count == 1, "a stranger's reply depends on what they asked")

@@ -56,8 +56,15 @@ enum Fixture {
             try db.addNote(athlete: alice.id, coach: coach.id, at: 301, text: "watch the achilles")
             try db.recordAlert(athlete: alice.id, day: today, at: 102, kind: "hrv", reasons: ["HRV low"])
             try db.setSyncValue("since", "s123")
-            try db.markProcessed(eventID: "$e1", at: 100)
-            try db.enqueueOutbox(txnID: "t1", roomID: "!a:x", body: "hi", at: 103)
+            if version >= 2 {
+                try db.markProcessed(network: "matrix", eventID: "$e1", at: 100)
+                try db.enqueueOutbox(network: "matrix", txnID: "t1", roomID: "!a:x", body: "hi", at: 103)
+                try db.setRoomMembers(network: "matrix", roomID: "!c:x", members: ["@bob:x"])
+            } else {
+                // v1 had no network column: what Matrix alone wrote then.
+                try db.execute(sql: "INSERT INTO processed_events (event_id, processed_at) VALUES ('$e1', 100)")
+                try db.execute(sql: "INSERT INTO outbox (txn_id, room_id, body, created_at) VALUES ('t1', '!a:x', 'hi', 103)")
+            }
         }
     }
 }

@@ -84,9 +84,3 @@ import Testing
         #expect(WorkoutText.describe(nil) == "nothing planned")
     }
 }
-
-@Suite struct NoticeHTMLTests {
-    @Test func firstLineBoldBreaksKeptAndEscaped() {
-        #expect(NoticeHTML.render("Readiness 80 · rest\nToday: <rest> & \"sleep\"") == "<b>Readiness 80 · rest</b><br/>Today: &lt;rest&gt; &amp; &quot;sleep&quot;")
-    }
-}

@@ -49,7 +49,7 @@ struct DaemonIntegrationTests {
             var delivered = false
             while !delivered {
                 do {
-                    sent.append(try await who.client.send(roomID: who.account.room ?? "", txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: text)))
+                    sent.append(try await who.client.send(roomID: who.account.room ?? "", txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: text)))
                     delivered = true
                 } catch {
                     try await Task.sleep(for: .milliseconds(500))  // the homeserver is restarting
@@ -127,7 +127,7 @@ struct DaemonIntegrationTests {
         let aliceStart = try await alice.client.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
         let coachStart = try await coach.client.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
 
-        let checkin = try await alice.client.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "left achilles pain 6/10"))
+        let checkin = try await alice.client.send(roomID: room, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: "left achilles pain 6/10"))
         var alert: ClientEvent?
         _ = await eventually(.seconds(30)) {
             alert = try? await coach.events(in: env.coachesRoom, after: coachStart).first { $0.sender == env.botUser && ($0.body ?? "").contains("achilles") }
@@ -136,7 +136,7 @@ struct DaemonIntegrationTests {
         let alertText = try #require(alert?.body, "the coaches' room got an alert")
         #expect(alertText.contains("cross-train") && alertText.contains("override alice"))
 
-        _ = try await coach.client.send(roomID: env.coachesRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "override alice easy 40min"))
+        _ = try await coach.client.send(roomID: env.coachesRoom, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: "override alice easy 40min"))
         var notice: ClientEvent?
         _ = await eventually(.seconds(30)) {
             notice = try? await alice.events(in: room, after: aliceStart).first { $0.sender == env.botUser && ($0.body ?? "").contains("changed today's workout") }
@@ -171,7 +171,7 @@ extension DaemonIntegrationTests {
         let person = try await Person.login(athlete, homeserver: env.homeserver, http: http)
         let coach = try await Person.login(env.coach, homeserver: env.homeserver, http: http)
         var since = try await person.client.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
-        _ = try await coach.client.send(roomID: env.coachesRoom, txnID: OutboxEntry.randomTransactionID(),
+        _ = try await coach.client.send(roomID: env.coachesRoom, txnID: MatrixClient.randomTransactionID(),
                                         content: RoomMessageContent(text: "override \(athlete.user) rest"))
         var invited: String?
         _ = await eventually(.seconds(30)) {

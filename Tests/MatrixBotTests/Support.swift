@@ -1,3 +1,4 @@
+import ChatPipeline
 import CoachStore
 import Foundation
 import HTTPClient
@@ -127,7 +128,7 @@ final class BotProcess: @unchecked Sendable {
         guard FileManager.default.fileExists(atPath: database),
               let store = try? CoachStore(path: database) else { return nil }
         defer { try? store.close() }
-        return try? store.read { db in try db.syncValue(SQLiteMatrixState.Key.since) }
+        return try? store.read { db in try db.syncValue(PipelineKey.cursor("matrix")) }
     }
 }
 

@@ -18,6 +18,8 @@ final class FakeMatrixAPI: MatrixAPI {
         var sentRooms: [String] = []
         var syncSinces: [String?] = []
         var messageRequests: [(from: String?, to: String?)] = []
+        var members: [String: [(String, String)]] = [:]
+        var joinFailures: [String: MatrixError] = [:]
     }
     let state = Mutex(State())
 
@@ -65,7 +67,17 @@ final class FakeMatrixAPI: MatrixAPI {
 
     func join(_ roomIDOrAlias: String) async throws(MatrixError) -> String {
         record("join \(roomIDOrAlias)")
+        if let failure = state.withLock({ $0.joinFailures[roomIDOrAlias] }) { throw failure }
         return roomIDOrAlias
+    }
+
+    func members(roomID: String) async throws(MatrixError) -> [ClientEvent] {
+        record("members \(roomID)")
+        let scripted = state.withLock { $0.members[roomID] }
+        return (scripted ?? []).map { user, membership in
+            ClientEvent(eventID: nil, type: "m.room.member", sender: user, originServerTS: nil, stateKey: user,
+                        content: .object(["membership": .string(membership)]))
+        }
     }
 
     func createDirectRoom(with userID: String) async throws(MatrixError) -> String {
@@ -81,38 +93,4 @@ final class FakeMatrixAPI: MatrixAPI {
         }
         return try (next ?? .success("$sent-\(txnID)")).get()
     }
-}
-
-/// Records every batch it is given and commits it to the in-memory store with one echo reply.
-final class RecordingHandler: MatrixBatchHandler {
-    let store: InMemoryMatrixStateStore
-    let batches = Mutex<[[IncomingMessage]]>([])
-    let failuresLeft = Mutex(0)
-
-    init(store: InMemoryMatrixStateStore, failures: Int = 0) {
-        self.store = store
-        failuresLeft.withLock { $0 = failures }
-    }
-
-    struct Boom: Error {}
-
-    func handle(batch: [IncomingMessage], nextSince: String) async throws {
-        let fail = failuresLeft.withLock { left -> Bool in
-            if left > 0 { left -= 1; return true }
-            return false
-        }
-        if fail { throw Boom() }
-        batches.withLock { $0.append(batch) }
-        await store.commit(batch: batch, replies: { [OutgoingMessage(room: $0.room, text: "ok", replyTo: $0.messageID)] }, nextSince: nextSince)
-    }
-}
-
-/// Waits until a condition holds, polling; fails the wait after `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ condition: @Sendable () async -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return false
 }

@@ -1,4 +1,6 @@
+import ChatPipeline
 import CoachCore
+import PipelineTestSupport
 import Foundation
 import HTTPClient
 import TOMLKit
@@ -33,12 +35,11 @@ struct SynapseConfig: Sendable {
     }
 }
 
-/// Echoes each message back, through the in-memory store's one-step commit (as the real handler
+/// Echoes each message back, through the in-memory store's one-step commit (as the real store
 /// does in one SQLite transaction).
-struct EchoHandler: MatrixBatchHandler {
-    let store: InMemoryMatrixStateStore
-    func handle(batch: [IncomingMessage], nextSince: String) async throws {
-        await store.commit(batch: batch, replies: { [OutgoingMessage(room: $0.room, text: "echo: \($0.text)", html: "<i>echo</i>", replyTo: $0.messageID)] }, nextSince: nextSince)
+func echoStore(cursor: String? = nil) -> InMemoryPipelineStore {
+    InMemoryPipelineStore(cursor: cursor, network: "matrix") {
+        [OutgoingMessage(room: $0.room, text: "echo: \($0.text)", html: "<i>echo</i>", replyTo: $0.messageID)]
     }
 }
 
@@ -57,22 +58,18 @@ struct SynapseIntegrationTests {
         let alice = MatrixClient(homeserver: config.homeserver, http: http)
         _ = try await alice.login(user: "alice", password: config.alicePassword)
 
-        let store = InMemoryMatrixStateStore()
-        let daemon = MatrixDaemon(
-            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
-            configuration: .init(user: config.botUser, password: config.botPassword, allowedInviters: ["@alice:localhost"],
-                                 syncTimeout: .seconds(5)))
-        let running = Task { try await daemon.run() }
+        let store = echoStore()
+        let running = startPipeline(config, http, InMemorySessions(), store)
 
         // Wait for the first sync (which answers no history), then write.
         let deadline = ContinuousClock.now + .seconds(30)
-        while await store.loadSince() == nil {
+        while store.with({ $0.cursors["matrix"] }) == nil {
             #expect(ContinuousClock.now < deadline)
             try await Task.sleep(for: .milliseconds(100))
         }
         var aliceSince = try await alice.sync(since: nil, filterID: nil, timeout: .zero).nextBatch
         let text = "sleep 7 soreness 2 #\(UUID().uuidString.prefix(8))"
-        let sentID = try await alice.send(roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: text))
+        let sentID = try await alice.send(roomID: config.aliceRoom, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: text))
 
         var reply: ClientEvent?
         while reply == nil, ContinuousClock.now < deadline {
@@ -86,8 +83,7 @@ struct SynapseIntegrationTests {
         #expect(event.content["msgtype"]?.string == "m.notice")
         #expect(event.content["body"]?.string == "echo: \(text)")
         #expect(event.content["format"]?.string == "org.matrix.custom.html")
-        #expect(await store.pendingOutbox(limit: 10).isEmpty)
-        #expect(await store.sent.count == 1)
+        #expect(await eventually { store.with { $0.outbox.isEmpty && $0.delivered.count == 1 } })
 
         // Shutdown: a long-poll in flight stops within a second or so.
         let stopStart = ContinuousClock.now
@@ -100,30 +96,23 @@ struct SynapseIntegrationTests {
         let config = try configuration()
         let http = HTTPClient()
         let bot = MatrixClient(homeserver: config.homeserver, http: http)
-        let login = try await bot.login(user: MatrixDaemon.localpart(config.botUser), password: config.botPassword)
+        let login = try await bot.login(user: MatrixNetwork.localpart(config.botUser), password: config.botPassword)
         _ = try await bot.join(config.aliceRoom)  // accepted invite or already joined
 
         let marker = "reply #\(UUID().uuidString.prefix(8))"
-        let entry = OutboxEntry(txnID: OutboxEntry.randomTransactionID(), message: OutgoingMessage(room: config.aliceRoom, text: marker))
+        let txnID = MatrixClient.randomTransactionID()
         // The bot sent the reply, then was killed before it recorded it as sent…
-        let first = try await bot.send(roomID: config.aliceRoom, txnID: entry.txnID, content: entry.content)
-        let again = try await bot.send(roomID: config.aliceRoom, txnID: entry.txnID, content: entry.content)
+        let first = try await bot.send(roomID: config.aliceRoom, txnID: txnID, content: RoomMessageContent(notice: marker))
+        let again = try await bot.send(roomID: config.aliceRoom, txnID: txnID, content: RoomMessageContent(notice: marker))
         #expect(first == again)
 
-        // …so after restart the daemon drains the same entry again.
-        let store = InMemoryMatrixStateStore(session: MatrixSession(userID: login.userID, accessToken: login.accessToken, deviceID: login.deviceID))
-        await store.enqueue(entry)
-        let daemon = MatrixDaemon(
-            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
-            configuration: .init(user: config.botUser, password: nil, allowedInviters: [], syncTimeout: .seconds(1)))
-        let running = Task { try await daemon.run() }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while await store.sent[entry.txnID] == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-        }
+        // …so after restart the pipeline delivers the same outbox row again.
+        let store = echoStore()
+        store.enqueue(room: config.aliceRoom, text: marker, key: txnID)
+        let running = startPipeline(config, http, InMemorySessions(MatrixSession(userID: login.userID, accessToken: login.accessToken, deviceID: login.deviceID)), store)
+        #expect(await eventually(.seconds(30)) { store.with { $0.delivered[txnID] } == 1 })
         running.cancel()
         _ = await running.result
-        #expect(await store.sent[entry.txnID] == first)
 
         let alice = MatrixClient(homeserver: config.homeserver, http: http)
         _ = try await alice.login(user: "alice", password: config.alicePassword)
@@ -138,9 +127,10 @@ extension SynapseIntegrationTests {
         let config = try configuration()
         let http = HTTPClient()
         let (_, session) = try await botSession(config, http)
-        let store = InMemoryMatrixStateStore(session: session)
-        var running = startDaemon(config, http, store, timelineLimit: 3)
-        #expect(try await eventually(timeout: .seconds(30)) { await store.loadSince() != nil })
+        let sessions = InMemorySessions(session)
+        let store = echoStore()
+        var running = startPipeline(config, http, sessions, store, timelineLimit: 3)
+        #expect(await eventually(.seconds(30)) { store.with { $0.cursors["matrix"] } != nil })
         running.cancel()
         _ = await running.result
 
@@ -151,20 +141,18 @@ extension SynapseIntegrationTests {
         var sent: [String] = []
         for i in 0..<8 {
             sent.append(try await alice.send(
-                roomID: config.aliceRoom, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "gap \(marker) \(i)")))
+                roomID: config.aliceRoom, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: "gap \(marker) \(i)")))
         }
 
-        running = startDaemon(config, http, store, timelineLimit: 3)
-        let sentIDs = sent
-        let allAnswered = try await eventually(timeout: .seconds(30)) {
-            let processed = await store.processed
-            let pending = await store.pendingOutbox(limit: 100)
-            return sentIDs.allSatisfy(processed.contains) && pending.isEmpty
+        running = startPipeline(config, http, sessions, store, timelineLimit: 3)
+        let sentIDs = sent.map { "matrix/" + $0 }
+        let allAnswered = await eventually(.seconds(30)) {
+            store.with { s in sentIDs.allSatisfy(s.processed.contains) && s.outbox.isEmpty }
         }
         running.cancel()
         _ = await running.result
         #expect(allAnswered, "every message inside the gap is handled and answered")
-        #expect(await store.sent.count == 8)
+        #expect(store.with { $0.delivered.count } == 8)
     }
 
     @Test func newRoomHistoryFromBeforeTheJoinIsNotAnswered() async throws {
@@ -173,24 +161,24 @@ extension SynapseIntegrationTests {
         let alice = MatrixClient(homeserver: config.homeserver, http: http)
         _ = try await alice.login(user: "alice", password: config.alicePassword)
         let room = try await alice.createDirectRoom(with: config.botUser)
-        let old = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "before the bot"))
+        let old = try await alice.send(roomID: room, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: "before the bot"))
 
         let (_, session) = try await botSession(config, http)
-        let store = InMemoryMatrixStateStore(session: session, since: nil)
-        let running = startDaemon(config, http, store)
+        let store = echoStore()
+        let running = startPipeline(config, http, InMemorySessions(session), store)
         // Wait until the bot has joined: its join shows up in the room.
-        let joined = try await eventually(timeout: .seconds(30)) {
+        let joined = await eventually(.seconds(30)) {
             let page = try? await alice.messages(roomID: room, from: nil, limit: 20)
             return page?.chunk.contains { $0.type == "m.room.member" && $0.stateKey == config.botUser && $0.content["membership"]?.string == "join" } ?? false
         }
         #expect(joined)
-        let new = try await alice.send(roomID: room, txnID: OutboxEntry.randomTransactionID(), content: RoomMessageContent(text: "after the bot"))
-        let answered = try await eventually(timeout: .seconds(30)) { await store.sent.count == 1 }
+        let new = try await alice.send(roomID: room, txnID: MatrixClient.randomTransactionID(), content: RoomMessageContent(text: "after the bot"))
+        let answered = await eventually(.seconds(30)) { store.with { $0.delivered.count } == 1 }
         running.cancel()
         _ = await running.result
         #expect(answered)
-        #expect(await store.processed.contains(new))
-        #expect(!(await store.processed.contains(old)), "history from before the bot joined is not answered")
+        #expect(store.with { $0.processed.contains("matrix/" + new) })
+        #expect(!store.with { $0.processed.contains("matrix/" + old) }, "history from before the bot joined is not answered")
     }
 
     @Test func rateLimitedBotStillDeliversEveryReply() async throws {
@@ -198,37 +186,37 @@ extension SynapseIntegrationTests {
         let http = HTTPClient()
         let (_, session) = try await botSession(config, http)
         try await setBotRateLimit(config, http, perSecond: 1, burst: 1)
-        let store = InMemoryMatrixStateStore(session: session, since: nil)
+        let store = echoStore()
         let marker = UUID().uuidString.prefix(8)
         for i in 0..<5 {
-            await store.enqueue(OutboxEntry(txnID: OutboxEntry.randomTransactionID(), message: OutgoingMessage(room: config.aliceRoom, text: "rl \(marker) \(i)")))
+            store.enqueue(room: config.aliceRoom, text: "rl \(marker) \(i)", key: MatrixClient.randomTransactionID())
         }
-        let running = startDaemon(config, http, store)
-        let delivered = try await eventually(timeout: .seconds(40)) { await store.sent.count == 5 }
+        let running = startPipeline(config, http, InMemorySessions(session), store)
+        let delivered = await eventually(.seconds(40)) { store.with { $0.delivered.count } == 5 }
         running.cancel()
         _ = await running.result
         try await setBotRateLimit(config, http, perSecond: 0, burst: 0)
         #expect(delivered)
-        #expect(await store.failedAttempts > 0, "the homeserver did rate-limit the bot")
-        #expect(await store.failed.isEmpty)
+        #expect(store.with { $0.attempts } > 0, "the homeserver did rate-limit the bot")
+        #expect(store.with { $0.abandoned.isEmpty })
     }
 
     /// Logs in the bot and makes sure it is in alice's room (it was invited by the setup).
     func botSession(_ config: SynapseConfig, _ http: HTTPClient) async throws -> (MatrixClient, MatrixSession) {
         let bot = MatrixClient(homeserver: config.homeserver, http: http)
-        let login = try await bot.login(user: MatrixDaemon.localpart(config.botUser), password: config.botPassword)
+        let login = try await bot.login(user: MatrixNetwork.localpart(config.botUser), password: config.botPassword)
         _ = try await bot.join(config.aliceRoom)
         return (bot, MatrixSession(userID: login.userID, accessToken: login.accessToken, deviceID: login.deviceID))
     }
 
-    func startDaemon(_ config: SynapseConfig, _ http: HTTPClient, _ store: InMemoryMatrixStateStore, timelineLimit: Int = 50)
-        -> Task<Void, any Error>
-    {
-        let daemon = MatrixDaemon(
-            client: MatrixClient(homeserver: config.homeserver, http: http), store: store, handler: EchoHandler(store: store),
+    func startPipeline(_ config: SynapseConfig, _ http: HTTPClient, _ sessions: InMemorySessions, _ store: InMemoryPipelineStore,
+                       timelineLimit: Int = 50) -> Task<Void, any Error> {
+        let network = MatrixNetwork(
+            client: MatrixClient(homeserver: config.homeserver, http: http), sessions: sessions,
             configuration: .init(user: config.botUser, password: config.botPassword, allowedInviters: ["@alice:localhost"],
                                  syncTimeout: .seconds(2), timelineLimit: timelineLimit))
-        return Task { try await daemon.run() }
+        let service = PipelineService(network: network, store: store)
+        return Task { try await service.run() }
     }
 
     /// Sets the bot's message rate limit through Synapse's admin API (0 = unlimited).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatPipeline
 import CoachCore
 import CoachStore
 import Foundation
@@ -71,7 +72,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
         defer { if daemon.isRunning { daemon.terminate(); daemon.waitUntilExit() } }
         let clock = ContinuousClock()
         let ready = clock.now + .seconds(60)
-        while clock.now < ready, (try? CoachStore(path: db).read { try $0.syncValue(SQLiteMatrixState.Key.since) }) == nil {
+        while clock.now < ready, (try? CoachStore(path: db).read { try $0.syncValue(PipelineKey.cursor("matrix")) }) == nil {
             try await Task.sleep(for: .milliseconds(200))
         }
 
@@ -89,7 +90,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
         for i in 0..<latencySamples {
             var a = athletes[i % athletes.count]
             let t0 = clock.now
-            let id = try await a.client.send(roomID: a.room, txnID: OutboxEntry.randomTransactionID(),
+            let id = try await a.client.send(roomID: a.room, txnID: MatrixClient.randomTransactionID(),
                                              content: RoomMessageContent(text: "hrv \(50 + i % 20) sleep 7"))
             var seen = false
             while !seen, clock.now - t0 < .seconds(30) {
@@ -108,7 +109,7 @@ struct BenchMatrixCommand: AsyncParsableCommand {
                 group.addTask {
                     var ids: [String] = []
                     for i in 0..<burst {
-                        ids.append(try await a.client.send(roomID: a.room, txnID: OutboxEntry.randomTransactionID(),
+                        ids.append(try await a.client.send(roomID: a.room, txnID: MatrixClient.randomTransactionID(),
                                                            content: RoomMessageContent(text: "rhr \(44 + i % 8) slept \(6 + i % 3)h")))
                     }
                     return ids

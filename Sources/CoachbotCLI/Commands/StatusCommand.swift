@@ -1,13 +1,15 @@
 import ArgumentParser
+import ChatPipeline
 import CoachStore
 import Foundation
 import MatrixBot
 
-/// `coachbot status`: how the daemon is doing, read from the database (it need not be running).
+/// `coachbot status`: how the daemon is doing on each network, read from the database (it need
+/// not be running).
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the daemon's last sync, outbox depth and last error, from the database."
+        abstract: "Show each network's last sync, outbox depth, last error and where alerts go, from the database."
     )
 
     @OptionGroup var store: StoreOptions
@@ -15,20 +17,26 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try store.open()
-            let (lastSync, lastError, depth, user) = try db.read { d in
-                (try d.syncValue(SQLiteMatrixState.Key.lastSync).flatMap(Double.init), try d.syncValue(SQLiteMatrixState.Key.lastError),
-                 try d.outboxDepth(), try d.syncValue(SQLiteMatrixState.Key.user))
-            }
             print("database: \(store.path)")
-            print("matrix user: \(user ?? "not logged in yet")")
-            if let lastSync {
-                let ago = Int(Date().timeIntervalSince1970 - lastSync)
-                print("last sync: \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: lastSync))) (\(ago) s ago)")
-            } else {
-                print("last sync: never")
+            try db.read { d in
+                print("matrix user: \(try d.syncValue(SQLiteMatrixSessions.Key.user) ?? "not logged in yet")")
+                for network in ["matrix", "irc"] {
+                    let lastSync = try d.syncValue(PipelineKey.lastReceive(network)).flatMap(Double.init)
+                    let since = try d.syncValue(PipelineKey.cursor(network))
+                    guard lastSync != nil || since != nil || network == "matrix" else { continue }
+                    print("\(network):")
+                    if let lastSync {
+                        let ago = Int(Date().timeIntervalSince1970 - lastSync)
+                        print("  last sync: \(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: lastSync))) (\(ago) s ago)")
+                    } else {
+                        print("  last sync: never")
+                    }
+                    print("  outbox: \(try d.outboxDepth(network: network)) message(s) waiting")
+                    print("  last error: \(try d.syncValue(PipelineKey.lastError(network)).flatMap { $0.isEmpty ? nil : $0 } ?? "none")")
+                    let coaches = try d.syncValue(PipelineKey.coachesRoomStatus(network)) ?? ""
+                    print("  coach alerts: \(coaches.isEmpty ? "to the coaches' room" : coaches)")
+                }
             }
-            print("outbox: \(depth) message(s) waiting")
-            print("last error: \(lastError.flatMap { $0.isEmpty ? nil : $0 } ?? "none")")
         }
     }
 }
