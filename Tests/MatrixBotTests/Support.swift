@@ -22,6 +22,8 @@ struct DevHomeserver: Sendable {
     var coachesRoom: String
     var coach: Account
     var athletes: [Account]
+    /// The homeserver's admin: not on the roster, so a stranger to the bot.
+    var admin: Account?
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -41,7 +43,8 @@ struct DevHomeserver: Sendable {
             }
         }
         guard let coach else { return nil }
-        return DevHomeserver(configPath: path, homeserver: hs, botUser: bot, coachesRoom: coaches, coach: coach, athletes: athletes)
+        let admin = passwords["admin"]?.string.map { Account(user: "admin", password: $0) }
+        return DevHomeserver(configPath: path, homeserver: hs, botUser: bot, coachesRoom: coaches, coach: coach, athletes: athletes, admin: admin)
     }
 
     /// Runs `deploy/dev-homeserver ARGS…` and waits for it. Spawned and reaped by hand:
@@ -136,11 +139,49 @@ final class BotProcess: @unchecked Sendable {
 struct Person: Sendable {
     var account: DevHomeserver.Account
     var client: MatrixClient
+    var token: String
+    var homeserver: String
+    var http: HTTPClient
 
     static func login(_ account: DevHomeserver.Account, homeserver: String, http: HTTPClient) async throws -> Person {
         let client = MatrixClient(homeserver: homeserver, http: http)
-        _ = try await client.login(user: account.user, password: account.password)
-        return Person(account: account, client: client)
+        let login = try await client.login(user: account.user, password: account.password)
+        return Person(account: account, client: client, token: login.accessToken, homeserver: homeserver, http: http)
+    }
+
+    var userID: String { "@\(account.user):localhost" }
+
+    /// A Client-Server call the bot itself never makes (room set-up in tests); returns the body.
+    @discardableResult
+    func call(_ method: String, _ path: String, _ body: String = "{}") async throws -> String {
+        let response = try await http.send(HTTPRequest(
+            method: method, url: homeserver + "/_matrix/client/v3" + path,
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: Array(body.utf8)))
+        let text = String(decoding: response.body, as: UTF8.self)
+        try #require(response.status == 200, "\(method) \(path): \(response.status) \(text)")
+        return text
+    }
+
+    /// Creates a private room with these people invited; returns its id.
+    func createRoom(inviting users: [String]) async throws -> String {
+        let invites = users.map { "\"\($0)\"" }.joined(separator: ",")
+        let body = try await call("POST", "/createRoom", #"{"preset":"private_chat","invite":[\#(invites)]}"#)
+        let id = try #require(body.split(separator: "\"").dropFirst().first { $0.hasPrefix("!") })
+        return String(id)
+    }
+
+    func invite(_ user: String, to room: String) async throws {
+        try await call("POST", "/rooms/\(MatrixClient.segment(room))/invite", #"{"user_id":"\#(user)"}"#)
+    }
+
+    func leave(_ room: String) async throws {
+        try await call("POST", "/rooms/\(MatrixClient.segment(room))/leave")
+    }
+
+    /// Whether `user` is a joined member of `room`, as this person sees it.
+    func sees(_ user: String, joinedIn room: String) async -> Bool {
+        let body = (try? await call("GET", "/rooms/\(MatrixClient.segment(room))/joined_members")) ?? ""
+        return body.contains("\"\(user)\"")
     }
 
     /// Every event in `room` after `token`, paging forward.
