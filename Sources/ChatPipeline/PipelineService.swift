@@ -17,7 +17,7 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
         /// Seeds the back-off jitter (tests pin it).
         public var seed: UInt64
 
-        public init(maxInFlight: Int = 8, backoff: Backoff = Backoff(), seed: UInt64 = UInt64.random(in: 1...UInt64.max)) {
+        public init(maxInFlight: Int = 16, backoff: Backoff = Backoff(), seed: UInt64 = UInt64.random(in: 1...UInt64.max)) {
             self.maxInFlight = maxInFlight
             self.backoff = backoff
             self.seed = seed
@@ -98,12 +98,17 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
                 do {
                     let now = clock.now()
                     let hadFailures = machine.failures > 0
+                    let started = ContinuousClock.now
                     try await shielded { [store, network] in
                         try store.commit(batch, network: network.name, at: now)
                         try store.recordHealth(network: network.name, receivedAt: now, error: nil)
                     }
                     if !batch.messages.isEmpty {
-                        logger.info("batch committed", metadata: ["network": "\(network.name)", "messages": "\(batch.messages.count)"])
+                        // Bot-side time of the batch (handling + one commit); `coachbot bench matrix` reads it.
+                        let ms = (ContinuousClock.now - started).inSeconds * 1000
+                        logger.info("batch committed", metadata: [
+                            "network": "\(network.name)", "messages": "\(batch.messages.count)", "ms": "\(String(format: "%.3f", ms))",
+                        ])
                     } else if hadFailures {
                         logger.info("network recovered", metadata: ["network": "\(network.name)"])
                     }

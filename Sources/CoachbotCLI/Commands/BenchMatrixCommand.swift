@@ -35,6 +35,15 @@ struct BenchMatrixCommand: AsyncParsableCommand {
     @Option(help: "Check-ins per athlete in the throughput run.")
     var burst = 30
 
+    @Flag(help: "Only the burst: every dev athlete sends --burst-count check-ins --gap-ms apart, all at once; the latency of each reply.")
+    var burstOnly = false
+
+    @Option(help: "Check-ins per athlete in the burst.")
+    var burstCount = 20
+
+    @Option(help: "Milliseconds between one athlete's check-ins in the burst.")
+    var gapMs = 50
+
     func run() async throws {
         let text = try String(contentsOfFile: config, encoding: .utf8)
         let toml = try TOMLTable(string: text)
@@ -83,6 +92,18 @@ struct BenchMatrixCommand: AsyncParsableCommand {
             _ = try await c.login(user: name, password: pw)
             _ = try await c.sync(since: nil, filterID: nil, timeout: .zero)
             athletes.append((c, room, try await c.sync(since: nil, filterID: nil, timeout: .zero).nextBatch))
+        }
+
+        if burstOnly {
+            let (latencies, answered, sent) = try await spacedBurst(athletes.map { ($0.client, $0.room, $0.since) }, botUser: botUser)
+            let rssKB = Self.peakRSS(pid: daemon.processIdentifier)
+            daemon.terminate()
+            daemon.waitUntilExit()
+            let inFlight = ProcessInfo.processInfo.environment["COACHBOT_MAX_IN_FLIGHT"] ?? "default (16)"
+            print("burst: \(accounts.count) athletes × \(burstCount) check-ins, \(gapMs) ms apart; sends in flight: \(inFlight)")
+            print("answered \(answered)/\(sent); reply latency (send → reply seen by the athlete), ms: p50 \(Self.percentile(latencies, 0.5))  p95 \(Self.percentile(latencies, 0.95))  p99 \(Self.percentile(latencies, 0.99))  max \(Self.percentile(latencies, 1))")
+            print("daemon peak RSS: \(rssKB.map { String(format: "%.1f MB", Double($0) / 1024) } ?? "n/a")")
+            return
         }
 
         // Latency: one check-in at a time, until the athlete sees the reply.
@@ -150,6 +171,64 @@ struct BenchMatrixCommand: AsyncParsableCommand {
         print("daemon peak RSS: \(rssKB.map { String(format: "%.1f MB", Double($0) / 1024) } ?? "n/a")")
     }
 
+    /// Every athlete at once sends `burstCount` check-ins `gapMs` apart while watching for the
+    /// replies; returns each reply's latency in ms, and the counts.
+    func spacedBurst(_ athletes: [(MatrixClient, String, String)], botUser: String) async throws -> ([Double], Int, Int) {
+        enum Times: Sendable {
+            case sent([String: ContinuousClock.Instant])
+            case seen([String: ContinuousClock.Instant])
+        }
+        let clock = ContinuousClock()
+        let (count, gap) = (burstCount, gapMs)
+        return try await withThrowingTaskGroup(of: [Double].self) { group in
+            for (client, room, since) in athletes {
+                group.addTask {
+                    var sent: [String: ContinuousClock.Instant] = [:], seen: [String: ContinuousClock.Instant] = [:]
+                    try await withThrowingTaskGroup(of: Times.self) { pair in
+                        pair.addTask {
+                            var sent: [String: ContinuousClock.Instant] = [:]
+                            for i in 0..<count {
+                                let t = clock.now
+                                sent[try await client.send(roomID: room, txnID: MatrixClient.randomTransactionID(),
+                                                           content: RoomMessageContent(text: "hrv \(48 + i % 10) sleep 7 #\(i)"))] = t
+                                try await Task.sleep(for: .milliseconds(gap))
+                            }
+                            return .sent(sent)
+                        }
+                        pair.addTask {
+                            var seen: [String: ContinuousClock.Instant] = [:]
+                            var token = since
+                            let end = clock.now + .seconds(120)
+                            while seen.count < count, clock.now < end {
+                                let s = try await client.sync(since: token, filterID: nil, timeout: .seconds(5))
+                                token = s.nextBatch
+                                for e in s.rooms?.join?[room]?.timeline?.events ?? [] where e.sender == botUser {
+                                    if let r = e.content["m.relates_to"]?["m.in_reply_to"]?["event_id"]?.string, seen[r] == nil { seen[r] = clock.now }
+                                }
+                            }
+                            return .seen(seen)
+                        }
+                        for try await times in pair {
+                            switch times {
+                            case .sent(let m): sent = m
+                            case .seen(let m): seen = m
+                            }
+                        }
+                    }
+                    return sent.compactMap { id, t0 in seen[id].map { ($0 - t0).inSeconds * 1000 } }
+                }
+            }
+            var all: [Double] = []
+            for try await latencies in group { all += latencies }
+            return (all, all.count, athletes.count * count)
+        }
+    }
+
+    static func percentile(_ values: [Double], _ q: Double) -> String {
+        let s = values.sorted()
+        return s.isEmpty ? "n/a" : String(format: "%.0f", s[min(s.count - 1, Int(Double(s.count) * q))])
+    }
+
     /// VmHWM of a process, in kB.
     static func peakRSS(pid: Int32) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
@@ -160,12 +239,12 @@ struct BenchMatrixCommand: AsyncParsableCommand {
     /// Per-message processing times from the daemon's `matrix batch committed` debug lines.
     static func processingTimes(log path: String) -> [Double] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").filter { $0.contains("matrix batch committed") }.compactMap { line in
+        return text.split(separator: "\n").filter { $0.contains("batch committed") }.compactMap { line in
             func value(_ key: String) -> Double? {
                 guard let r = line.range(of: key + "=") else { return nil }
                 return Double(line[r.upperBound...].prefix { $0 == "." || $0.isNumber })
             }
-            guard let ms = value("ms"), let events = value("events"), events > 0 else { return nil }
+            guard let ms = value("ms"), let events = value("messages"), events > 0 else { return nil }
             return ms / events
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatPipeline
 import CheckinParser
 import CoachBot
 import CoachCore
@@ -6,6 +7,7 @@ import CoachStore
 import Foundation
 import Logging
 import MatrixBot
+import MatrixTransport
 
 /// `coachbot run`: the bot. On Matrix when the config has a `[matrix]` section, else in the terminal.
 struct RunCommand: AsyncParsableCommand {
@@ -38,9 +40,16 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        let team = try config.map { path -> TeamConfig in
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read the config file '\(path)'") }
-            return try TeamConfig(toml: text, file: path)
+        let team: TeamConfig?
+        do {
+            team = try config.map { path -> TeamConfig in
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CLIError("cannot read the config file '\(path)'") }
+                return try TeamConfig(toml: text, file: path)
+            }
+        } catch {
+            // Exit 78 (EX_CONFIG) on every network: fix the file, then start again.
+            FileHandle.standardError.write(Data("coachbot: configuration error: \(error)\n".utf8))
+            throw ExitCode(78)
         }
         let logger = LogSetup.bootstrapped(level: logLevel)
         let db: CoachStore
@@ -48,7 +57,12 @@ struct RunCommand: AsyncParsableCommand {
         let parser = CheckinParser(vocabulary: try loadVocabulary(intents))
         if let team, team.matrix != nil {
             do {
-                try await MatrixRunner.run(config: team, store: db, parser: parser, logger: logger)
+                var pipeline = PipelineService<MatrixNetwork>.Configuration()
+                // Sends in flight at once across rooms; `bench matrix --burst-only` compares 1 with the default.
+                if let value = ProcessInfo.processInfo.environment["COACHBOT_MAX_IN_FLIGHT"].flatMap(Int.init), value > 0 {
+                    pipeline.maxInFlight = value
+                }
+                try await MatrixRunner.run(config: team, store: db, parser: parser, logger: logger, pipeline: pipeline)
             } catch let failure as MatrixRunner.Failure {
                 FileHandle.standardError.write(Data("coachbot: \(failure.description)\n".utf8))
                 throw ExitCode(failure.exitCode)
