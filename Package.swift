@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure core: domain types shared by every part.
@@ -77,9 +79,20 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
+        // Adapter: IRC as a pipeline network (RFC 2812 + IRCv3: CAP, SASL, flood control, accounts), over SwiftNIO.
+        .target(name: "IRCTransport", dependencies: [
+            "ChatPipeline", "CoachCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "IRCTransportTests", dependencies: ["IRCTransport", "ChatPipeline", "CoachCore"]),
         // Adapter: the bot on Matrix (the SQLite session store and the daemon runner).
         .target(name: "MatrixBot", dependencies: [
-            "CoachBot", "ChatPipeline", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
+            "CoachBot", "ChatPipeline", "IRCTransport", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),

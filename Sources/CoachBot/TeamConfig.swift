@@ -13,6 +13,26 @@ public struct TeamConfig: Sendable {
         public var matrix: String?
         /// The athlete's direct room with the bot, when known in advance.
         public var directRoom: String?
+        /// The IRC services account (never a nick: identity on IRC is the account).
+        public var irc: String?
+    }
+
+    /// `[irc]` (chat-networks.md): server, TLS, SASL, the coaches' channel, the send rate.
+    public struct IRC: Sendable, Hashable {
+        public var server: String
+        public var port: Int
+        public var tls: Bool
+        /// `sha256:AB:CD:…`: pin the server certificate instead of verifying it.
+        public var tlsFingerprint: String?
+        /// A PEM with the client certificate and key, for SASL EXTERNAL.
+        public var tlsClientCert: String?
+        public var nick: String
+        public var saslMechanism: String
+        public var saslUser: String
+        public var saslPassword: String?
+        public var coachesChannel: String
+        public var coachesChannelKey: String?
+        public var messagesPerSecond: Double
     }
 
     public struct Matrix: Sendable, Hashable {
@@ -34,6 +54,7 @@ public struct TeamConfig: Sendable {
     public var database: String?
     public var people: [Person] = []
     public var matrix: Matrix?
+    public var irc: IRC?
 
     public init(toml text: String, file: String = "config") throws {
         func fail(_ s: String) -> ConfigError { ConfigError(description: "\(file): \(s)") }
@@ -55,7 +76,8 @@ public struct TeamConfig: Sendable {
             let roleText = p["role"]?.string ?? "athlete"
             guard let role = Role(rawValue: roleText) else { throw fail("[[people]] \(handle): role \"\(roleText)\" should be athlete, coach or admin") }
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
-            people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string))
+            people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string,
+                                 irc: p["irc"]?.string))
         }
         if let m = table["matrix"]?.table {
             guard let homeserver = m["homeserver"]?.string, homeserver.hasPrefix("http") else {
@@ -69,6 +91,28 @@ public struct TeamConfig: Sendable {
             guard password != nil || token != nil else { throw fail("[matrix] needs password or access_token") }
             matrix = Matrix(homeserver: homeserver, user: user, password: password, accessToken: token, deviceID: m["device_id"]?.string, coachesRoom: coaches)
         }
+        if let i = table["irc"]?.table {
+            guard let server = i["server"]?.string, !server.isEmpty else { throw fail("[irc] server should be a host name, like \"irc.example.org\"") }
+            let tls = i["tls"]?.bool ?? true
+            let port = i["port"]?.int ?? (tls ? 6697 : 6667)
+            guard (1...65535).contains(port) else { throw fail("[irc] port \(port) is not a port number") }
+            guard let nick = i["nick"]?.string, !nick.isEmpty else { throw fail("[irc] nick is missing") }
+            let mechanism = (i["sasl_mechanism"]?.string ?? "SCRAM-SHA-256").uppercased()
+            guard ["SCRAM-SHA-256", "PLAIN", "EXTERNAL"].contains(mechanism) else {
+                throw fail("[irc] sasl_mechanism should be SCRAM-SHA-256, PLAIN or EXTERNAL (got \"\(mechanism)\")")
+            }
+            let password = i["sasl_password"]?.string
+            guard mechanism == "EXTERNAL" || password != nil else { throw fail("[irc] sasl_password is needed for \(mechanism)") }
+            guard mechanism != "EXTERNAL" || i["tls_client_cert"]?.string != nil else { throw fail("[irc] SASL EXTERNAL needs tls_client_cert") }
+            guard let channel = i["coaches_channel"]?.string, channel.hasPrefix("#") || channel.hasPrefix("&") else {
+                throw fail("[irc] coaches_channel should be a channel, like \"#coaches\"")
+            }
+            let rate = i["messages_per_second"]?.double ?? i["messages_per_second"]?.int.map(Double.init) ?? 1.0
+            guard rate > 0, rate <= 10 else { throw fail("[irc] messages_per_second should be above 0 and at most 10 (got \(rate))") }
+            irc = IRC(server: server, port: port, tls: tls, tlsFingerprint: i["tls_fingerprint"]?.string, tlsClientCert: i["tls_client_cert"]?.string,
+                      nick: nick, saslMechanism: mechanism, saslUser: i["sasl_user"]?.string ?? nick, saslPassword: password,
+                      coachesChannel: channel, coachesChannelKey: i["coaches_channel_key"]?.string, messagesPerSecond: rate)
+        }
     }
 
     /// Writes settings, roster, identities and known rooms into the store (idempotent).
@@ -81,9 +125,17 @@ public struct TeamConfig: Sendable {
             if let room = p.directRoom {
                 _ = try db.upsertRoom(network: "matrix", roomID: room, kind: p.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
             }
+            if let account = p.irc {
+                // On IRC a private conversation is named by the account it is verified against.
+                try db.link(Identity(network: "irc", address: account), to: person.id)
+                _ = try db.upsertRoom(network: "irc", roomID: account, kind: p.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
+            }
         }
         if let matrix {
             _ = try db.upsertRoom(network: "matrix", roomID: matrix.coachesRoom, kind: .coaches, person: nil)
+        }
+        if let irc {
+            _ = try db.upsertRoom(network: "irc", roomID: irc.coachesChannel, kind: .coaches, person: nil)
         }
     }
 }

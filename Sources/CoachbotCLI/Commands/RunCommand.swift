@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         let db: CoachStore
         do { db = try CoachStore(path: store.path(configured: team?.database)) } catch { throw CLIError("\(error)") }
         let parser = CheckinParser(vocabulary: try loadVocabulary(intents))
-        if let team, team.matrix != nil {
+        if let team, team.matrix != nil || team.irc != nil {
             do {
                 var pipeline = PipelineService<MatrixNetwork>.Configuration()
                 // Sends in flight at once across rooms; `bench matrix --burst-only` compares 1 with the default.
