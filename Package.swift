@@ -36,6 +36,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Pure core: lactate tests → thresholds → zones, and the training figures built on them.
+        .target(name: "TrainingEngine", dependencies: ["CoachCore"]),
         // Pure core: conversation decisions and the words of every reply.
         .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine"]),
         // Adapter: the transport-neutral bot (store transactions, roster, timed messages, transcript replay).
@@ -45,7 +47,7 @@ let package = Package(
         ]),
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot", "TrainingEngine",
             "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -77,6 +79,7 @@ let package = Package(
         .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
+        .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
         .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
