@@ -32,17 +32,17 @@ let package = Package(
         .target(name: "ReadinessEngine", dependencies: ["CoachCore"]),
         // Adapter: SQLite store with migrations.
         .target(name: "CoachStore", dependencies: [
-            "CoachCore",
+            "CoachCore", "TrainingEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Pure core: lactate tests → thresholds → zones, and the training figures built on them.
         .target(name: "TrainingEngine", dependencies: ["CoachCore"]),
         // Pure core: conversation decisions and the words of every reply.
-        .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine"]),
+        .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine", "TrainingEngine"]),
         // Adapter: the transport-neutral bot (store transactions, roster, timed messages, transcript replay).
         .target(name: "CoachBot", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation", "TrainingEngine",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Adapter: the command line.
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
-        .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
+        .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine"]),
         .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),

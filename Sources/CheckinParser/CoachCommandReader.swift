@@ -35,6 +35,13 @@ struct CoachCommandReader {
                 intent: .planSet, athlete: name,
                 prescribed: workout(String(text[words[3].startIndex...])), date: String(words[2]).lowercased()
             )
+        case .lactateTest:
+            // The stages need numbers; "lactate was high" is not a test. The training engine reads the rest.
+            guard words.count >= 3, text.contains(where: \.isNumber) else { return nil }
+            return ParsedMessage(intent: .lactateTest, text: text)
+        case .zones, .tests:
+            guard words.count <= 2 else { return nil }
+            return ParsedMessage(intent: intent, athlete: name)
         default:
             return nil
         }

@@ -143,6 +143,9 @@ extension Vocabulary {
         case "plan_set": return .coach(.planSet)
         case "trend_of": return .coach(.trendOf)
         case "note": return .coach(.note)
+        case "lactate": return .coach(.lactateTest)
+        case "zones": return .coach(.zones)
+        case "tests": return .coach(.tests)
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+import TrainingEngine
 import CoachCore
 import Foundation
 @testable import CoachStore
@@ -58,6 +59,12 @@ enum Fixture {
             try db.setSyncValue("since", "s123")
             try db.markProcessed(eventID: "$e1", at: 100)
             try db.enqueueOutbox(txnID: "t1", roomID: "!a:x", body: "hi", at: 103)
+            if version >= 3 {
+                let test = LactateTest(sport: .run, rest: RestSample(lactate: 0.9), stages: [10, 12, 14, 16, 18].enumerated().map {
+                    LactateStage(intensity: Double($0.element), lactate: [1.1, 1.4, 2.0, 3.4, 6.8][$0.offset], hr: 128 + 12 * Double($0.offset))
+                })
+                try db.addLactateTest(athlete: alice.id, day: today, test: test, analysis: LactateAnalyzer.analyzeCurve(test), enteredBy: coach.id, at: 400)
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import CoachCore
 import Testing
 @testable import TrainingEngine
 
@@ -64,5 +65,41 @@ import Testing
         #expect(throws: LactateInput.Unreadable(location: "stage 2", text: "12 fast")) {
             try LactateInput.chat("10 1.1, 12 fast, 14 2", sport: .run)
         }
+    }
+}
+
+@Suite struct LactateMessageTests {
+    let today = Day(iso: "2026-11-23")!
+
+    @Test func specRunExample() throws {
+        let m = try LactateMessage.read("lactate alice 2026-11-20 run: rest 0.9, 10 1.1 128, 12 1.4 140, 14 2.0 152, 16 3.4 165, 18 6.8 178", today: today)
+        #expect(m.athlete == "alice")
+        #expect(m.date == "2026-11-20")
+        #expect(m.test.sport == .run)
+        #expect(m.test.rest == RestSample(lactate: 0.9))
+        #expect(m.test.stages.map(\.intensity) == [10, 12, 14, 16, 18])
+        #expect(m.test.stages[4].hr == 178)
+    }
+
+    @Test func specBikeExampleWithoutName() throws {
+        let m = try LactateMessage.read("lactate bike: rest 0.93 96; 50 0.98 114; 75 1.23 134; 100 1.88 154; 125 2.80 170; 150 4.21 182", today: today)
+        #expect(m.athlete == nil && m.date == nil)
+        #expect(m.test.sport == .bike)
+        #expect(m.test.rest == RestSample(lactate: 0.93, hr: 96))
+        #expect(m.test.stages.count == 5)
+    }
+
+    @Test func swedishWithDecimalCommasAndLineBreaks() throws {
+        let m = try LactateMessage.read("laktat bob cykel:\nvila 0,93 96\n50 0,98 114\n75 1,23 134", today: today)
+        #expect(m.athlete == "bob")
+        #expect(m.test.sport == .bike)
+        #expect(m.test.stages == [LactateStage(intensity: 50, lactate: 0.98, hr: 114), LactateStage(intensity: 75, lactate: 1.23, hr: 134)])
+    }
+
+    @Test func issueExampleWithUnitsAndNoSeparators() throws {
+        let m = try LactateMessage.read("lactate test alice 12km/h 1.1 14km/h 1.8 16km/h 3.9", today: today)
+        #expect(m.athlete == "alice")
+        #expect(m.test.stages.map(\.intensity) == [12, 14, 16])
+        #expect(m.test.problems == [.tooFewStages(count: 3)])
     }
 }
