@@ -42,6 +42,9 @@ public final class Bot: Sendable {
                                   kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
         }
         let parsed = parser.parse(message.text)
+        if TrainingConversation.handles(parsed.intent) {
+            return try TrainingConversation(db: db, context: context, person: person).handle(parsed)
+        }
         switch person.role {
         case .coach, .admin:
             return try CoachConversation(db: db, context: context, coach: person).handle(parsed)

@@ -1,0 +1,98 @@
+import CoachCore
+import CoachStore
+import Conversation
+import TrainingEngine
+
+/// The training engine's chat commands (`lactate`, `zones`, `tests`) for coaches and athletes.
+/// A coach names any athlete; an athlete means themself (naming someone else is a coach
+/// command). Kept apart from `Bot` so that the readiness conversation stays as it was.
+struct TrainingConversation {
+    let db: StoreDatabase
+    let context: Context
+    let person: Person
+
+    /// The intents this conversation answers.
+    static func handles(_ intent: Intent) -> Bool {
+        intent == .lactateTest || intent == .zones || intent == .tests
+    }
+
+    func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
+        let words = TrainingReplies(language: parsed.language ?? .en)
+        switch parsed.intent {
+        case .lactateTest:
+            return try lactate(parsed.text ?? context.message.text, words, language: parsed.language ?? .en)
+        case .zones, .tests:
+            let subject: Person
+            switch try resolve(parsed.athlete, language: parsed.language ?? .en) {
+            case .person(let p): subject = p
+            case .answer(let text): return [context.reply(text)]
+            }
+            let own = subject.id == person.id
+            let tests = try db.lactateTests(athlete: subject.id).filter { $0.day <= context.today }
+            guard let latest = tests.last else { return [context.reply(words.noTest(subject.displayName, own: own))] }
+            if parsed.intent == .zones {
+                return [context.reply(words.zones(LactateAnalyzer.analyzeCurve(latest.test), name: subject.displayName, day: latest.day))]
+            }
+            return [context.reply(words.tests(tests.map { ($0.day, LactateAnalyzer.analyzeCurve($0.test)) }, name: subject.displayName))]
+        default:
+            return [context.reply(Replies(language: parsed.language ?? .en).unknown)]
+        }
+    }
+
+    private enum Subject {
+        case person(Person)
+        case answer(String)
+    }
+
+    /// Whom the command is about: the named athlete for a coach, oneself for an athlete.
+    private func resolve(_ handle: String?, language: Language) throws -> Subject {
+        if person.role == .athlete {
+            guard let handle, handle != person.handle.lowercased() else { return .person(person) }
+            return .answer(Replies(language: language).notForAthletes)
+        }
+        guard let handle else {
+            return .answer(language == .sv ? "Vilken idrottare? Skriv till exempel: zoner alice" : "Which athlete? For example: zones alice")
+        }
+        guard let athlete = try db.findPerson(handle: handle), athlete.role == .athlete else {
+            return .answer(CoachTexts.unknownAthlete(handle, roster: try db.roster(role: .athlete).map(\.handle)))
+        }
+        return .person(athlete)
+    }
+
+    private func lactate(_ text: String, _ words: TrainingReplies, language: Language) throws -> [OutgoingMessage] {
+        let message: LactateMessage
+        do {
+            message = try LactateMessage.read(text, today: context.today)
+        } catch let e as LactateInput.Unreadable {
+            return [context.reply(words.unreadable(e.location, e.text))]
+        }
+        let subject: Person
+        switch try resolve(message.athlete, language: language) {
+        case .person(let p): subject = p
+        case .answer(let text): return [context.reply(text)]
+        }
+        let day = message.date.flatMap { Day.resolve($0, today: context.today) } ?? context.today
+        guard day <= context.today else { return [context.reply(words.futureDate)] }
+        let analysis: LactateAnalysis
+        do {
+            analysis = try LactateAnalyzer.analyze(message.test)
+        } catch let e as InvalidLactateTest {
+            return [context.reply(words.invalid(e.problems.map(words.problem)))]
+        }
+        try db.addLactateTest(athlete: subject.id, day: day, test: message.test, analysis: analysis, enteredBy: person.id, at: context.message.time)
+        let result = words.result(analysis, name: subject.displayName, day: day)
+        if subject.id == person.id {
+            // The athlete's own test: answered to them; the coaches' room hears of it once.
+            var out = [context.reply(result)]
+            if let room = try Context.coachesRoom(db, network: context.message.network) {
+                out.append(OutgoingMessage(room: room, text: TrainingReplies(language: .en).coachesNotice(athlete: subject.displayName, a: analysis, day: day)))
+            }
+            return out
+        }
+        guard let room = try context.directRoom(db, of: subject.id) else {
+            return [context.reply(result + "\n" + words.noDirectRoom(subject.displayName))]
+        }
+        let notice = TrainingReplies(language: .en).athleteNotice(coach: person.displayName, a: analysis, day: day)
+        return [context.reply(result + "\n" + words.athleteTold(subject.displayName)), OutgoingMessage(room: room, text: notice)]
+    }
+}
