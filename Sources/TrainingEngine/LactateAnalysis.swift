@@ -14,6 +14,11 @@ public struct CurvePoint: Sendable, Equatable, Codable {
 public struct HRLine: Sendable, Equatable, Codable {
     public var intercept: Double
     public var slope: Double
+
+    public init(intercept: Double, slope: Double) {
+        self.intercept = intercept; self.slope = slope
+    }
+
     public func callAsFunction(_ x: Double) -> Double { intercept + slope * x }
 }
 
