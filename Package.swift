@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
         .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
-        .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
+        .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser", "TrainingEngine"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
         .testTarget(name: "MatrixTransportTests", dependencies: [
             "MatrixTransport", "HTTPClient", "CoachCore",

@@ -39,9 +39,16 @@ struct CoachCommandReader {
             // The stages need numbers; "lactate was high" is not a test. The training engine reads the rest.
             guard words.count >= 3, text.contains(where: \.isNumber) else { return nil }
             return ParsedMessage(intent: .lactateTest, text: text)
-        case .zones, .tests:
+        case .zones, .tests, .progress:
             guard words.count <= 2 else { return nil }
             return ParsedMessage(intent: intent, athlete: name)
+        case .exercises:
+            guard words.count <= 2 else { return nil }
+            return ParsedMessage(intent: .exercises, text: words.count == 2 ? name : nil)
+        case .exercise:
+            // A name has no digits: "exercise bike 30 min" stays a workout log.
+            guard words.count >= 2, !words.dropFirst().contains(where: { $0.contains(where: \.isNumber) }) else { return nil }
+            return ParsedMessage(intent: .exercise, text: words.dropFirst().joined(separator: " "))
         default:
             return nil
         }

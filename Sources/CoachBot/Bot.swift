@@ -43,7 +43,8 @@ public final class Bot: Sendable {
         }
         let parsed = parser.parse(message.text)
         if TrainingConversation.handles(parsed.intent) {
-            return try TrainingConversation(db: db, context: context, person: person).handle(parsed)
+            return try TrainingConversation(db: db, context: context, person: person,
+                                            exerciseLibrary: parser.vocabulary.dataFiles[ExerciseLibraryFile.fileName]).handle(parsed)
         }
         switch person.role {
         case .coach, .admin:

@@ -10,10 +10,12 @@ struct TrainingConversation {
     let db: StoreDatabase
     let context: Context
     let person: Person
+    /// The text of `Intents/exercises.toml`, seeded into the store when it changed.
+    var exerciseLibrary: String?
 
     /// The intents this conversation answers.
     static func handles(_ intent: Intent) -> Bool {
-        intent == .lactateTest || intent == .zones || intent == .tests
+        [.lactateTest, .zones, .tests, .exercises, .exercise, .progress].contains(intent)
     }
 
     func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
@@ -34,6 +36,23 @@ struct TrainingConversation {
                 return [context.reply(words.zones(LactateAnalyzer.analyzeCurve(latest.test), name: subject.displayName, day: latest.day))]
             }
             return [context.reply(words.tests(tests.map { ($0.day, LactateAnalyzer.analyzeCurve($0.test)) }, name: subject.displayName))]
+        case .exercises:
+            try ExerciseLibraryFile.ensureSeeded(db, text: exerciseLibrary)
+            if let word = parsed.text {
+                guard let category = ExerciseCategory(word: word) else { return [context.reply(words.unknownCategory(word))] }
+                return [context.reply(words.exercises(try db.exercises(category: category), category: category))]
+            }
+            return [context.reply(words.exercises(try db.exercises(), category: nil))]
+        case .exercise:
+            try ExerciseLibraryFile.ensureSeeded(db, text: exerciseLibrary)
+            let name = parsed.text ?? ""
+            guard let e = Exercise.find(name, in: try db.exercises()) else { return [context.reply(words.unknownExercise(name))] }
+            return [context.reply(words.exercise(e))]
+        case .progress:
+            switch try resolve(parsed.athlete, language: parsed.language ?? .en) {
+            case .person(let p): return [context.reply(try progress(p, words))]
+            case .answer(let text): return [context.reply(text)]
+            }
         default:
             return [context.reply(Replies(language: parsed.language ?? .en).unknown)]
         }
@@ -94,5 +113,12 @@ struct TrainingConversation {
         }
         let notice = TrainingReplies(language: .en).athleteNotice(coach: person.displayName, a: analysis, day: day)
         return [context.reply(result + "\n" + words.athleteTold(subject.displayName)), OutgoingMessage(room: room, text: notice)]
+    }
+}
+
+extension TrainingConversation {
+    /// `progress [NAME]` (spec §8); filled in by ProgressConversation.
+    func progress(_ athlete: Person, _ words: TrainingReplies) throws -> String {
+        "progress"
     }
 }

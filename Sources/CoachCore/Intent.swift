@@ -21,6 +21,12 @@ public enum Intent: String, Sendable, CaseIterable, Codable {
     case zones
     /// `tests [NAME]`: the tests with LT2 over time.
     case tests
+    /// `exercises [CATEGORY]`: the exercise library.
+    case exercises
+    /// `exercise NAME`: one exercise, in the asker's language.
+    case exercise
+    /// `progress [NAME]`: the last four weeks.
+    case progress
     case unknown
 
     /// Coach intents are refused for anyone who is not a coach.

@@ -58,3 +58,50 @@ extension Database {
         try lactateTests(athlete: athlete).last { $0.day <= day }
     }
 }
+
+/// What a seeding changed.
+public struct SeedCount: Sendable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+
+    public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.added = added; self.updated = updated; self.unchanged = unchanged
+    }
+}
+
+extension Database {
+    /// Inserts new exercises and updates edited ones, by key; identical rows are left alone, so
+    /// seeding twice changes nothing. Rows no longer in the file stay (a program may name them).
+    @discardableResult
+    public func seedExercises(_ list: [Exercise]) throws -> SeedCount {
+        var count = SeedCount()
+        let existing = Dictionary(uniqueKeysWithValues: try exercises().map { ($0.key, $0) })
+        for e in list {
+            if let old = existing[e.key] {
+                if old == e { count.unchanged += 1; continue }
+                count.updated += 1
+            } else {
+                count.added += 1
+            }
+            try execute(sql: """
+                INSERT INTO exercises (key, name_en, name_sv, category, difficulty, cue_en, cue_sv) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET name_en = excluded.name_en, name_sv = excluded.name_sv, category = excluded.category,
+                    difficulty = excluded.difficulty, cue_en = excluded.cue_en, cue_sv = excluded.cue_sv
+                """, arguments: [e.key, e.nameEN, e.nameSV, e.category.rawValue, e.difficulty.rawValue, e.cueEN, e.cueSV])
+        }
+        return count
+    }
+
+    /// The library, by category then English name; one category when given.
+    public func exercises(category: ExerciseCategory? = nil) throws -> [Exercise] {
+        let rows = try Row.fetchAll(self, sql: """
+            SELECT key, name_en, name_sv, category, difficulty, cue_en, cue_sv FROM exercises
+            WHERE ? IS NULL OR category = ? ORDER BY category, name_en
+            """, arguments: [category?.rawValue, category?.rawValue])
+        return rows.compactMap { r in
+            guard let c = ExerciseCategory(rawValue: r[3]), let d = ExerciseDifficulty(rawValue: r[4]) else { return nil }
+            return Exercise(key: r[0], nameEN: r[1], nameSV: r[2], category: c, difficulty: d, cueEN: r[5], cueSV: r[6])
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import GRDB
 
-/// Schema v3 (training engine): lactate step tests with their stages and who entered them.
+/// Schema v3 (training engine): lactate step tests with their stages and who entered them, and
+/// the exercise library (rows seeded from `Intents/exercises.toml`, keyed by the file's `key`).
 /// LT1/LT2 are stored for listing; the full analysis is recomputed from the stages (pure, fast),
 /// so a better formula later re-reads every old test the new way.
 enum SchemaV3 {
@@ -27,6 +28,15 @@ enum SchemaV3 {
             lactate REAL NOT NULL,
             hr REAL,
             PRIMARY KEY (test_id, n)
+        );
+        CREATE TABLE exercises (
+            key TEXT PRIMARY KEY,
+            name_en TEXT NOT NULL,
+            name_sv TEXT NOT NULL,
+            category TEXT NOT NULL CHECK (category IN ('strength','plyometric','core','mobility','drill')),
+            difficulty TEXT NOT NULL CHECK (difficulty IN ('beginner','intermediate','advanced')),
+            cue_en TEXT NOT NULL,
+            cue_sv TEXT NOT NULL
         );
         """)
     }

@@ -194,3 +194,47 @@ extension String {
         return self
     }
 }
+
+// MARK: Exercise library
+
+extension TrainingReplies {
+    func categoryWord(_ c: ExerciseCategory) -> String { sv ? c.swedish : c.rawValue }
+    func difficultyWord(_ d: ExerciseDifficulty) -> String { sv ? d.swedish : d.rawValue }
+
+    /// `exercises [CATEGORY]`: grouped by category, names in the asker's language.
+    public func exercises(_ unsorted: [Exercise], category: ExerciseCategory?) -> String {
+        let list = unsorted.sorted { $0.name(language).lowercased() < $1.name(language).lowercased() }
+        guard !list.isEmpty else {
+            return sv ? "Övningsbanken är tom; kör coachbot seed exercises." : "The exercise library is empty; run coachbot seed exercises."
+        }
+        var lines: [String] = []
+        if let category {
+            lines.append(sv ? "Övningar, \(categoryWord(category)) (\(list.count)):" : "Exercises, \(categoryWord(category)) (\(list.count)):")
+            lines += list.map { "- \($0.name(language)) (\(difficultyWord($0.difficulty)))" }
+        } else {
+            lines.append(sv ? "Övningsbanken (\(list.count) övningar):" : "Exercise library (\(list.count) exercises):")
+            for c in ExerciseCategory.allCases {
+                let names = list.filter { $0.category == c }.map { $0.name(language) }
+                if !names.isEmpty { lines.append("\(categoryWord(c)): " + names.joined(separator: ", ")) }
+            }
+            lines.append(sv ? "Skriv övning NAMN för en övning." : "Send exercise NAME for one of them.")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public func unknownCategory(_ word: String) -> String {
+        (sv ? "Ingen kategori “\(word)”. Kategorier: " : "No category “\(word)”. Categories: ")
+            + ExerciseCategory.allCases.map(categoryWord).joined(separator: ", ") + "."
+    }
+
+    /// `exercise NAME`: the exercise in the asker's language, with its name in the other.
+    public func exercise(_ e: Exercise) -> String {
+        let other = sv ? "engelska: \(e.nameEN)" : "Swedish: \(e.nameSV)"
+        return "\(e.name(language)) (\(categoryWord(e.category)), \(difficultyWord(e.difficulty)); \(other))\n\(e.cue(language))"
+    }
+
+    public func unknownExercise(_ name: String) -> String {
+        sv ? "Jag känner inte till någon övning “\(name)”. Skriv övningar för att se banken."
+           : "I don't know an exercise called “\(name)”. Send exercises to see the library."
+    }
+}
