@@ -1,6 +1,7 @@
 import CoachCore
 import CoachStore
 import Conversation
+import ReadinessEngine
 import TrainingEngine
 
 /// The training engine's chat commands (`lactate`, `zones`, `tests`) for coaches and athletes.
@@ -117,8 +118,24 @@ struct TrainingConversation {
 }
 
 extension TrainingConversation {
-    /// `progress [NAME]` (spec §8); filled in by ProgressConversation.
+    /// `progress [NAME]` (spec §8): the last four weeks from the plan and the logged sessions.
     func progress(_ athlete: Person, _ words: TrainingReplies) throws -> String {
-        "progress"
+        let today = context.today
+        let history = try db.history(athlete: athlete.id, from: today.adding(days: -59), to: today)
+        let sessions = history.flatMap { r in r.sessions.map { (day: r.day, session: $0) } }
+        let plans = try db.plans(athlete: athlete.id, from: today.adding(days: -27), to: today).map { (day: $0.day, workout: $0.workout) }
+        let report = ProgressReport.make(today: today, plans: plans, sessions: sessions)
+        // ACWR as the readiness rules compute it (EWMA 7/28), over the days since the first logged session.
+        // Through today once today has a session, else through yesterday (as the morning rules do).
+        let lastDay = sessions.contains { $0.day == today } ? today : today.adding(days: -1)
+        let firstDay = sessions.map(\.day).min()
+        let span = firstDay.map { max(0, lastDay.ordinal - $0.ordinal + 1) } ?? 0
+        let loads = (0..<span).map { i -> Double in
+            let d = lastDay.adding(days: i - span + 1)
+            return history.first { $0.day == d }.map(LoadRules.dailyLoad) ?? 0
+        }
+        let latest = try db.lactateTests(athlete: athlete.id).last { $0.day <= today }
+        return words.progress(name: athlete.displayName, report: report, acwr: LoadRules.acwr(dailyLoads: loads), historyDays: span,
+                              latestTest: latest.map { ($0.day, LactateAnalyzer.analyzeCurve($0.test)) }, programPhase: nil)
     }
 }

@@ -105,3 +105,20 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Sets one profile fact (`years_running` = `4`, `lactate_meter` = `yes`); used by the
+    /// `profile` command and the transcripts' `@profile`.
+    public func setProfileFact(athlete: PersonID, key: String, value: String) throws {
+        try execute(sql: """
+            INSERT INTO athlete_profile (athlete_id, key, value) VALUES (?, ?, ?)
+            ON CONFLICT(athlete_id, key) DO UPDATE SET value = excluded.value
+            """, arguments: [athlete, key.lowercased(), value])
+    }
+
+    /// The athlete's profile facts by key.
+    public func profile(athlete: PersonID) throws -> [String: String] {
+        let rows = try Row.fetchAll(self, sql: "SELECT key, value FROM athlete_profile WHERE athlete_id = ?", arguments: [athlete])
+        return Dictionary(rows.map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { $1 })
+    }
+}

@@ -29,6 +29,12 @@ enum SchemaV3 {
             hr REAL,
             PRIMARY KEY (test_id, n)
         );
+        CREATE TABLE athlete_profile (
+            athlete_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (athlete_id, key)
+        );
         CREATE TABLE exercises (
             key TEXT PRIMARY KEY,
             name_en TEXT NOT NULL,

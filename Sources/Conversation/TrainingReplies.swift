@@ -238,3 +238,70 @@ extension TrainingReplies {
            : "I don't know an exercise called “\(name)”. Send exercises to see the library."
     }
 }
+
+// MARK: Progress
+
+extension TrainingReplies {
+    func colourWord(_ c: ComplianceColour) -> String {
+        guard sv else { return c.rawValue }
+        switch c {
+        case .green: return "grön"
+        case .amber: return "gul"
+        case .red: return "röd"
+        }
+    }
+
+    /// `progress [NAME]` (spec §8): four weeks planned vs done with compliance colours, time in
+    /// zones, ACWR in words, Foster's monotony and strain, the latest LT2 and the program phase.
+    public func progress(name: String, report: ProgressReport, acwr: Double?, historyDays: Int,
+                         latestTest: (day: Day, analysis: LactateAnalysis)?, programPhase: String?) -> String {
+        var lines = [sv ? "Utveckling för \(name), senaste 4 veckorna:" : "Progress for \(name), last 4 weeks:"]
+        for w in report.weeks {
+            let span = "\(w.start)–\(w.end)"
+            let planned = sv ? "planerat \(w.plannedSessions) pass, \(num(w.plannedKm, 1)) km, \(num(w.plannedMinutes, 0)) min"
+                             : "planned \(w.plannedSessions) session\(w.plannedSessions == 1 ? "" : "s"), \(num(w.plannedKm, 1)) km, \(num(w.plannedMinutes, 0)) min"
+            let done = sv ? "gjort \(w.doneSessions), \(num(w.doneKm, 1)) km, \(num(w.doneMinutes, 0)) min"
+                          : "done \(w.doneSessions), \(num(w.doneKm, 1)) km, \(num(w.doneMinutes, 0)) min"
+            var line = "\(span): \(planned) · \(done)"
+            if let c = w.compliance, let colour = w.colour {
+                line += " · \(num(c * 100, 0))% \(colourWord(colour))"
+            } else {
+                line += sv ? " · inget planerat" : " · nothing planned"
+            }
+            lines.append(line)
+        }
+        let zoned = report.zoneMinutes.keys.sorted().map { "\(sv ? "zon" : "zone") \($0) \(num(report.zoneMinutes[$0] ?? 0, 0)) min" }
+        if zoned.isEmpty {
+            lines.append(sv ? "Tid i zoner: okänd (inga genomförda pass på dagar med zonplan)." : "Time in zones: not known (no sessions done on days with a zoned plan).")
+        } else {
+            var line = (sv ? "Tid i zoner: " : "Time in zones: ") + zoned.joined(separator: ", ")
+            if report.unzonedMinutes > 0 { line += sv ? " (\(num(report.unzonedMinutes, 0)) min utan zon)" : " (\(num(report.unzonedMinutes, 0)) min without a zone)" }
+            lines.append(line)
+        }
+        if let acwr {
+            lines.append((sv ? "Veckans belastning mot din vanliga nivå: " : "This week's load against your recent norm: ") + num(acwr))
+        } else {
+            lines.append(sv ? "Veckans belastning mot din vanliga nivå: för lite historik än (\(historyDays) av 28 dagar)."
+                            : "This week's load against your recent norm: not enough history yet (\(historyDays) of 28 days).")
+        }
+        let m = report.monotony
+        if let mono = m.monotony, let strain = m.strain {
+            var line = sv ? "Monotoni \(num(mono)), strain \(num(strain, 0)) (senaste 7 dagarna, Foster)"
+                          : "Monotony \(num(mono)), strain \(num(strain, 0)) (last 7 days, Foster)"
+            if m.flagged { line += sv ? " ⚠ monotoni över 2,0: variera hårda och lätta dagar" : " ⚠ monotony above 2.0: vary hard and easy days" }
+            lines.append(line)
+        } else if m.flagged {
+            lines.append(sv ? "Monotoni: samma belastning varje dag de senaste 7 dagarna (\(num(m.weeklyLoad, 0))), högsta möjliga ⚠ variera hårda och lätta dagar"
+                            : "Monotony: the same load every day of the last 7 (\(num(m.weeklyLoad, 0)) in all), as monotonous as it gets ⚠ vary hard and easy days")
+        } else {
+            lines.append(sv ? "Monotoni: ingen belastning loggad de senaste 7 dagarna." : "Monotony: no load logged in the last 7 days.")
+        }
+        if let (day, a) = latestTest {
+            lines.append((sv ? "Senaste LT2: " : "Latest LT2: ") + intensity(a.lt2.intensity, a.sport) + (sv ? " (test \(day))" : " (test of \(day))"))
+        } else {
+            lines.append(sv ? "Senaste LT2: inget laktattest än." : "Latest LT2: no lactate test yet.")
+        }
+        lines.append((sv ? "Program: " : "Program: ") + (programPhase ?? (sv ? "inget aktivt program" : "no active program")))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -16,50 +16,6 @@ public struct AthleteZones: Sendable, Equatable {
     }
 }
 
-extension WorkoutType {
-    /// The zone a workout type is run in (spec §2): easy, recovery, long → 1; tempo, threshold → 3;
-    /// intervals → 4; hills → 5. Rest, strength, cross-training and races have none.
-    public var zone: Int? {
-        switch self {
-        case .easy, .recovery, .long: 1
-        case .tempo, .threshold: 3
-        case .intervals: 4
-        case .hills: 5
-        default: nil
-        }
-    }
-}
-
-/// Zone tokens in a plan's words: `z3`, `zone 3`, `zon 3`, `Z3`.
-public enum ZoneToken {
-    /// The zone named in the text, if any.
-    public static func zone(in text: String) -> Int? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        for (i, w) in words.enumerated() {
-            if w.count == 2, w.first == "z", let n = Int(w.dropFirst()), (1...5).contains(n) { return n }
-            if w == "zone" || w == "zon", i + 1 < words.count, let n = Int(words[i + 1]), (1...5).contains(n) { return n }
-        }
-        return nil
-    }
-
-    /// The text without its zone token ("4x8min z3" → "4x8min").
-    public static func removing(from text: String) -> String {
-        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        var i = 0
-        while i < words.count {
-            let w = words[i].lowercased().trimmingCharacters(in: ",;.")
-            if w.count == 2, w.first == "z", let n = Int(w.dropFirst()), (1...5).contains(n) {
-                words.remove(at: i); continue
-            }
-            if w == "zone" || w == "zon", i + 1 < words.count, let n = Int(words[i + 1].trimmingCharacters(in: ",;.")), (1...5).contains(n) {
-                words.removeSubrange(i...(i + 1)); continue
-            }
-            i += 1
-        }
-        return words.joined(separator: " ")
-    }
-}
-
 extension WorkoutText {
     /// The workout with its target in the athlete's zones when they have a test (spec §2):
     /// "threshold 60 min: 4x8min in zone 3, 13.7–15.3 km/h (3:56–4:23 /km), HR 162–171";
@@ -118,11 +74,3 @@ extension WorkoutText {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
-    }
-}
