@@ -126,12 +126,14 @@ public struct Replies: Sendable {
               vilopuls 48, sov dåligt, ont i vänster hälsena 3/10
               feber 38,5
             Annat du kan skriva: idag · imorgon · veckan · klar 10 km lugnt 52 min ansträngning 4 · status · ångra
+            Träning: laktat löpning: vila 0,9; 10 1,1 128; 12 1,4 140; … · zoner · tester · utveckling · övningar
             """ : """
             Check in each morning with what you measured and how you feel, for example:
               hrv 52 sleep 7 sore legs
               rhr 48, slept 6h badly, left achilles 3/10
               fever 38.5
             Other things you can send: today · tomorrow · week · done 10k easy 52min rpe 4 · status · undo
+            Training: lactate run: rest 0.9, 10 1.1 128, 12 1.4 140, … · zones · tests · progress · exercises
             """
     }
 
@@ -192,6 +194,9 @@ public enum CoachTexts {
           plan NAME DATE TYPE DURATION ["description"]   e.g. plan alice +1d easy 45min
           trend NAME              the athlete's last 14 days
           note NAME TEXT          a note on the athlete's record
+          lactate NAME [DATE] [run|bike]: rest 0.9, 10 1.1 128, 12 1.4 140, …   a lactate step test (≥ 5 stages)
+          zones NAME · tests NAME · progress NAME   the athlete's zones, tests, last 4 weeks
+          exercises [CATEGORY] · exercise NAME      the exercise library
         """
 
     public static func usage(_ intent: Intent) -> String {
