@@ -70,5 +70,15 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("/km"))
         #expect(r.stdout.contains("LT2"))
+        let json = try CLITests.run(["lactate", "--json", url.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["unit"] as? String == "km/h")
+        let lt2 = try #require(object["lt2"] as? [String: Any])
+        // Pace is 60 / speed, written m:ss.
+        let speed = try #require(lt2["intensity"] as? Double)
+        let seconds = Int((3600 / speed).rounded())
+        #expect(lt2["pace"] as? String == String(format: "%d:%02d", seconds / 60, seconds % 60))
+        let zones = try #require(object["zones"] as? [[String: Any]])
+        #expect(zones[2]["pace_from"] != nil && zones[2]["pace_to"] != nil && zones[2]["hr_from"] != nil)
     }
 }

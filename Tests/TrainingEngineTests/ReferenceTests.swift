@@ -81,6 +81,13 @@ import Testing
         }
     }
 
+    /// The Norwegian method's targets invert the same curve: 2.0 mmol/L is OBLA 2.
+    @Test func intensityAtALactateInvertsTheCurve() throws {
+        #expect(Self.close(LactateAnalyzer.intensity(at: 2.0, stages: Self.test.stages), 105.74, relative: 0.005))
+        #expect(Self.close(LactateAnalyzer.intensity(at: 4.0, stages: Self.test.stages), 146.11, relative: 0.005))
+        #expect(LactateAnalyzer.intensity(at: 20, stages: Self.test.stages) == nil)
+    }
+
     @Test func withoutRestTheBaselineIsTheLowestUpToTheModifiedStart() throws {
         var t = Self.test
         t.rest = nil
