@@ -34,12 +34,14 @@ let package = Package(
         .target(name: "ReadinessEngine", dependencies: ["CoachCore"]),
         // Adapter: SQLite store with migrations.
         .target(name: "CoachStore", dependencies: [
-            "CoachCore",
+            "CoachCore", "TrainingEngine",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Pure core: lactate tests → thresholds → zones, and the training figures built on them.
+        .target(name: "TrainingEngine", dependencies: ["CoachCore"]),
         // Pure core: conversation decisions and the words of every reply.
-        .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine"]),
+        .target(name: "Conversation", dependencies: ["CoachCore", "ReadinessEngine", "TrainingEngine"]),
         // The exactly-once pipeline every network goes through: the network protocol, the receive
         // and delivery state machines, the service that carries them out, the SQLite commit.
         .target(name: "ChatPipeline", dependencies: [
@@ -51,12 +53,12 @@ let package = Package(
         .target(name: "PipelineTestSupport", dependencies: ["ChatPipeline", "CoachCore"], path: "Tests/PipelineTestSupport"),
         // Adapter: the transport-neutral bot (store transactions, roster, timed messages, privacy, transcript replay).
         .target(name: "CoachBot", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation", "ChatPipeline",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "Conversation", "ChatPipeline", "TrainingEngine",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Adapter: the command line.
         .target(name: "CoachbotCLI", dependencies: [
-            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot", "ChatPipeline",
+            "CoachCore", "CheckinParser", "ReadinessEngine", "CoachStore", "CoachBot", "Conversation", "MatrixBot", "ChatPipeline", "TrainingEngine",
             "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -103,11 +105,12 @@ let package = Package(
         .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "ChatPipeline", "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
+        .testTarget(name: "TrainingEngineTests", dependencies: ["TrainingEngine", "CoachCore"]),
         .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser", "CoachCore"], exclude: ["Corpus"]),
         .testTarget(name: "ReadinessEngineTests", dependencies: ["ReadinessEngine", "CoachCore"]),
-        .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine"]),
-        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine"]),
-        .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser"]),
+        .testTarget(name: "CoachStoreTests", dependencies: ["CoachStore", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
+        .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser", "TrainingEngine"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
         .testTarget(name: "MatrixTransportTests", dependencies: [
             "MatrixTransport", "HTTPClient", "CoachCore", "ChatPipeline", "PipelineTestSupport",

@@ -35,6 +35,20 @@ struct CoachCommandReader {
                 intent: .planSet, athlete: name,
                 prescribed: workout(String(text[words[3].startIndex...])), date: String(words[2]).lowercased()
             )
+        case .lactateTest:
+            // The stages need numbers; "lactate was high" is not a test. The training engine reads the rest.
+            guard words.count >= 3, text.contains(where: \.isNumber) else { return nil }
+            return ParsedMessage(intent: .lactateTest, text: text)
+        case .zones, .tests, .progress:
+            guard words.count <= 2 else { return nil }
+            return ParsedMessage(intent: intent, athlete: name)
+        case .exercises:
+            guard words.count <= 2 else { return nil }
+            return ParsedMessage(intent: .exercises, text: words.count == 2 ? name : nil)
+        case .exercise:
+            // A name has no digits: "exercise bike 30 min" stays a workout log.
+            guard words.count >= 2, !words.dropFirst().contains(where: { $0.contains(where: \.isNumber) }) else { return nil }
+            return ParsedMessage(intent: .exercise, text: words.dropFirst().joined(separator: " "))
         default:
             return nil
         }
@@ -73,9 +87,14 @@ struct CoachCommandReader {
             description = String(text[after..<close])
             plain = String(text[..<open])
         }
+        let zone = Self.zoneToken(plain)
+        let reps = Self.repetitions(plain)
+        if zone != nil || reps != nil { plain = Self.withoutZoneAndRepetitions(plain) }
         let items = Annotator(vocabulary: vocabulary, languages: languages).annotate(Lexer.tokens(of: plain)).items
-        guard let type = items.lazy.compactMap(\.workoutType).first else { return nil }
-        var spec = WorkoutSpec(type: type, description: description)
+        guard let type = items.lazy.compactMap(\.workoutType).first ?? zone.map(Self.typeOfZone) else { return nil }
+        var spec = WorkoutSpec(type: type, description: description ?? reps)
+        // A zone token (`z3`, `zone 3`) is the intensity target; the training engine writes it in the athlete's zones.
+        if let zone { spec.target = "z\(zone)" }
         for item in items {
             switch item.value {
             case .duration(let minutes, _)? where spec.minutes == nil: spec.minutes = Int(minutes.rounded())
@@ -86,6 +105,52 @@ struct CoachCommandReader {
             }
         }
         return spec
+    }
+
+    /// `z3`, `Z3`, `zone 3`, `zon 3` → 3.
+    static func zoneToken(_ text: String) -> Int? {
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        for (i, w) in words.enumerated() {
+            if w.count == 2, w.first == "z", let n = Int(w.dropFirst()), (1...5).contains(n) { return n }
+            if w == "zone" || w == "zon", i + 1 < words.count, let n = Int(words[i + 1]), (1...5).contains(n) { return n }
+        }
+        return nil
+    }
+
+    /// The workout type a zone alone implies (`4x8min z3` is a threshold session).
+    static func typeOfZone(_ zone: Int) -> WorkoutType {
+        switch zone {
+        case 1: .easy
+        case 2: .long
+        case 3: .threshold
+        case 4: .intervals
+        default: .hills
+        }
+    }
+
+    /// The text without zone tokens and repetitions, so that neither is read as a duration.
+    static func withoutZoneAndRepetitions(_ text: String) -> String {
+        var words = text.split(separator: " ").map(String.init)
+        var i = 0
+        while i < words.count {
+            let w = words[i].lowercased()
+            if zoneToken(w) != nil, w.count == 2 || (w.first == "z" && w.count <= 3) { words.remove(at: i); continue }
+            if (w == "zone" || w == "zon"), i + 1 < words.count, Int(words[i + 1]) != nil { words.removeSubrange(i...(i + 1)); continue }
+            if repetitions(w) != nil { words.remove(at: i); continue }
+            i += 1
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Repetitions written without quotes (`4x8min`, `6×5min`, `10x400m`) kept as the description.
+    static func repetitions(_ text: String) -> String? {
+        for word in text.split(separator: " ") {
+            let w = word.lowercased()
+            guard let x = w.firstIndex(where: { $0 == "x" || $0 == "×" }), x > w.startIndex,
+                  w[..<x].allSatisfy(\.isNumber), w[w.index(after: x)...].first?.isNumber == true else { continue }
+            return String(word)
+        }
+        return nil
     }
 }
 

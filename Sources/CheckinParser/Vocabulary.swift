@@ -22,6 +22,9 @@ public struct Vocabulary: Sendable {
     private(set) var typoKeywords: Set<String> = []
     /// The examples carried by the intent files.
     public private(set) var examples: [Example] = []
+    /// Data files that live with the words but are not words (`exercises.toml`, the exercise
+    /// library): name → text, carried to the bot as they are.
+    public internal(set) var dataFiles: [String: String] = [:]
 
     /// A message and the result the parser must give, from an intent file's `[[example]]`.
     public struct Example: Sendable {

@@ -14,6 +14,10 @@ extension Vocabulary {
     public init(files: [String: String]) throws {
         self.init()
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            if Self.dataFileNames.contains(name) {
+                dataFiles[name] = text
+                continue
+            }
             let table: TOMLTable
             do {
                 table = try TOMLTable(string: text)
@@ -25,6 +29,9 @@ extension Vocabulary {
             try load(table, file: name)
         }
     }
+
+    /// Files under Intents/ that hold data rather than words.
+    public static let dataFileNames: Set<String> = ["exercises.toml"]
 
     private mutating func load(_ table: TOMLTable, file: String) throws {
         for (section, value) in table {
@@ -143,6 +150,12 @@ extension Vocabulary {
         case "plan_set": return .coach(.planSet)
         case "trend_of": return .coach(.trendOf)
         case "note": return .coach(.note)
+        case "lactate": return .coach(.lactateTest)
+        case "zones": return .coach(.zones)
+        case "tests": return .coach(.tests)
+        case "exercises": return .coach(.exercises)
+        case "exercise": return .coach(.exercise)
+        case "progress": return .coach(.progress)
         default: return nil
         }
     }

@@ -13,7 +13,7 @@ struct AthleteConversation {
     var today: Day { context.today }
 
     func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
-        let replies = Replies(language: parsed.language ?? .en)
+        let replies = Replies(language: parsed.language ?? .en, zones: try AthleteZones.latest(db, athlete: athlete.id, on: today))
         switch parsed.intent {
         case .checkin: return try checkin(parsed, replies)
         case .workoutLog: return [context.reply(try log(parsed, replies))]
@@ -60,7 +60,7 @@ struct AthleteConversation {
             if previous?.reasons != alert.reasons {
                 try db.recordAlert(athlete: athlete.id, day: today, at: context.message.time, kind: "readiness", reasons: alert.reasons)
                 out.append(OutgoingMessage(room: coaches, text: CoachTexts.alert(
-                    athlete: athlete.displayName, handle: athlete.handle, reasons: alert.reasons, decision: verdict.decision, workout: verdict.workout)))
+                    athlete: athlete.displayName, handle: athlete.handle, reasons: alert.reasons, decision: verdict.decision, workout: verdict.workout, zones: replies.zones)))
             }
         }
         return out

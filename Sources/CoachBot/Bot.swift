@@ -54,14 +54,19 @@ public final class Bot: PipelineHandler {
         }
         let parsed = parser.parse(message.text)
         let replies: [OutgoingMessage]
-        switch person.role {
-        case .coach, .admin:
-            replies = try CoachConversation(db: db, context: context, coach: person).handle(parsed)
-        case .athlete:
-            if parsed.intent.isCoachCommand {
-                replies = [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
-            } else {
-                replies = try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
+        if TrainingConversation.handles(parsed.intent) {
+            replies = try TrainingConversation(db: db, context: context, person: person,
+                                               exerciseLibrary: parser.vocabulary.dataFiles[ExerciseLibraryFile.fileName]).handle(parsed)
+        } else {
+            switch person.role {
+            case .coach, .admin:
+                replies = try CoachConversation(db: db, context: context, coach: person).handle(parsed)
+            case .athlete:
+                if parsed.intent.isCoachCommand {
+                    replies = [context.reply(Replies(language: parsed.language ?? .en).notForAthletes)]
+                } else {
+                    replies = try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
+                }
             }
         }
         return try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)

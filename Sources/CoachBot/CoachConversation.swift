@@ -29,29 +29,31 @@ struct CoachConversation {
 
     private func command(_ parsed: ParsedMessage, _ athlete: Person) throws -> [OutgoingMessage] {
         let name = athlete.displayName
+        let zones = try AthleteZones.latest(db, athlete: athlete.id, on: today)
+        func describe(_ w: WorkoutSpec?) -> String { WorkoutText.describe(w, zones: zones) }
         switch parsed.intent {
         case .override:
             guard let workout = parsed.prescribed else { return [context.reply(CoachTexts.usage(.override))] }
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .override, workout: workout)
-            return try answered(athlete, "Override recorded: \(name) today → \(WorkoutText.describe(workout)).", kind: "override", workout: workout, decision: nil)
+            return try answered(athlete, "Override recorded: \(name) today → \(describe(workout)).", kind: "override", workout: workout, decision: nil)
         case .approve:
             guard let assessment = try db.assessment(athlete: athlete.id, day: today) else {
                 return [context.reply("\(name) has not checked in today, so there is no change to approve.")]
             }
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .approve,
                                   workout: assessment.workout, decision: assessment.decision)
-            return try answered(athlete, "Approved for \(name): \(assessment.decision.rawValue) · \(WorkoutText.describe(assessment.workout)).",
+            return try answered(athlete, "Approved for \(name): \(assessment.decision.rawValue) · \(describe(assessment.workout)).",
                                 kind: "approve", workout: assessment.workout, decision: assessment.decision)
         case .keep:
             let planned = try db.plan(athlete: athlete.id, day: today)
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .keep, workout: planned)
-            return try answered(athlete, "Kept the plan for \(name): \(WorkoutText.describe(planned)) (as planned).", kind: "keep", workout: planned, decision: .asPlanned)
+            return try answered(athlete, "Kept the plan for \(name): \(describe(planned)) (as planned).", kind: "keep", workout: planned, decision: .asPlanned)
         case .planSet:
             guard let date = parsed.date, let day = Day.resolve(date, today: today), let workout = parsed.prescribed else {
                 return [context.reply(CoachTexts.usage(.planSet))]
             }
             try db.setPlan(athlete: athlete.id, day: day, workout: workout, source: .command)
-            return [context.reply("Planned for \(name) on \(day): \(WorkoutText.describe(workout)).")]
+            return [context.reply("Planned for \(name) on \(day): \(describe(workout)).")]
         case .trendOf:
             return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: Replies(language: .en), named: true))]
         case .note:
@@ -69,7 +71,7 @@ struct CoachConversation {
         guard let room = try context.directRoom(db, of: athlete.id) else {
             return [context.reply(text + " (\(athlete.displayName) has no direct room with me yet, so I could not tell them.)")]
         }
-        let notice = Replies(language: .en).coachNotice(coach: coach.displayName, kind: kind, workout: workout, decision: decision)
+        let notice = Replies(language: .en, zones: try AthleteZones.latest(db, athlete: athlete.id, on: today)).coachNotice(coach: coach.displayName, kind: kind, workout: workout, decision: decision)
         return [context.reply(text + " \(athlete.displayName) has been told."), OutgoingMessage(room: room, text: notice)]
     }
 

@@ -9,6 +9,10 @@ public struct Transcript: Sendable {
         case plan(handle: String, date: String, spec: WorkoutSpec)
         case history(handle: String, days: Int, series: [(key: String, mean: Double, sd: Double)])
         case config(key: String, value: String)
+        /// `@logs NAME Nd km=10 min=50 rpe=4`: one silent logged session a day on days −N..−1.
+        case logs(handle: String, days: Int, session: LoggedSession)
+        /// `@profile NAME key=value …`: profile facts, as the `profile` coach command sets them.
+        case profile(handle: String, facts: [(key: String, value: String)])
         case input(handle: String, room: String?, text: String)
         case expect(room: String, pattern: Pattern)
         /// Blank lines and comments, kept so `--accept` can write the file back.
@@ -91,6 +95,30 @@ public struct Transcript: Sendable {
                 series.append((String(kv[0]), mean, sd))
             }
             return .history(handle: words[1], days: days, series: series)
+        case "@logs":
+            guard words.count >= 4, words[2].hasSuffix("d"), let days = Int(words[2].dropLast()), days > 0 else {
+                throw fail("usage: @logs NAME Nd km=10 min=50 rpe=4")
+            }
+            var session = LoggedSession()
+            for item in words[3...] {
+                let kv = item.split(separator: "=", maxSplits: 1)
+                guard kv.count == 2, let v = Double(kv[1]), v >= 0 else { throw fail("“\(item)” should be km=, min= or rpe= with a number") }
+                switch kv[0] {
+                case "km": session.km = v
+                case "min": session.minutes = v
+                case "rpe": session.rpe = v
+                default: throw fail("“\(item)” should be km=, min= or rpe=")
+                }
+            }
+            return .logs(handle: words[1], days: days, session: session)
+        case "@profile":
+            guard words.count >= 3 else { throw fail("usage: @profile NAME key=value …") }
+            var facts: [(String, String)] = []
+            for item in words[2...] {
+                guard let eq = item.firstIndex(of: "="), eq != item.startIndex else { throw fail("“\(item)” should be key=value") }
+                facts.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
+            }
+            return .profile(handle: words[1], facts: facts)
         case "@config":
             guard words.count == 2, let eq = words[1].firstIndex(of: "=") else { throw fail("usage: @config key=value") }
             return .config(key: String(words[1][..<eq]), value: String(words[1][words[1].index(after: eq)...]))

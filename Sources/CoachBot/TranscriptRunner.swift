@@ -121,6 +121,19 @@ public struct TranscriptRunner: Sendable {
                     guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("\(path):\(n): no athlete “\(handle)” declared") }
                     try db.bulkInsertHistory(athlete: p.id, records: records)
                 }
+            case .logs(let handle, let days, let session):
+                let today = clock.day(at: time)
+                try store.write { db in
+                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("\(path):\(n): no athlete “\(handle)” declared") }
+                    for i in 1...days {
+                        try db.logSession(athlete: p.id, day: today.adding(days: -i), session: session, rawText: nil, at: time)
+                    }
+                }
+            case .profile(let handle, let facts):
+                try store.write { db in
+                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("\(path):\(n): no athlete “\(handle)” declared") }
+                    for (key, value) in facts { try db.setProfileFact(athlete: p.id, key: key, value: value) }
+                }
             case .input(let handle, let room, let text):
                 closeBlock()
                 let message = IncomingMessage(network: Self.network, room: room ?? handle, sender: handle, text: text,

@@ -15,6 +15,18 @@ public enum Intent: String, Sendable, CaseIterable, Codable {
     case planSet = "plan_set"
     case trendOf = "trend_of"
     case note
+    /// A lactate step test entered in chat (training engine); athletes and coaches.
+    case lactateTest = "lactate_test"
+    /// `zones [NAME]`: the latest test's zones.
+    case zones
+    /// `tests [NAME]`: the tests with LT2 over time.
+    case tests
+    /// `exercises [CATEGORY]`: the exercise library.
+    case exercises
+    /// `exercise NAME`: one exercise, in the asker's language.
+    case exercise
+    /// `progress [NAME]`: the last four weeks.
+    case progress
     case unknown
 
     /// Coach intents are refused for anyone who is not a coach.

@@ -83,6 +83,10 @@ public final class CoachStore: Sendable {
     /// The newest schema version this binary knows.
     public static var latestSchemaVersion: Int { Schema.latestVersion }
 
+    /// Every schema version this binary knows, oldest first (numbers may skip while parallel
+    /// branches reserve versions).
+    public static var schemaVersions: [Int] { Schema.migrations.compactMap { Schema.versionNumber($0.name) } }
+
     private func migrate(upTo target: Int, backupFirst: Bool) throws {
         let applied = try schemaVersion()
         if applied > Schema.latestVersion {
@@ -90,7 +94,7 @@ public final class CoachStore: Sendable {
         }
         guard applied < target else { return }
         if backupFirst {
-            try backup(to: "\(path).pre-v\(applied + 1).bak")
+            try backup(to: "\(path).pre-v\(Self.schemaVersions.first { $0 > applied } ?? applied + 1).bak")
         }
         try Schema.migrator(upTo: target).migrate(pool)
     }

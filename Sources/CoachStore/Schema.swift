@@ -7,15 +7,16 @@ enum Schema {
     static let migrations: [(name: String, run: @Sendable (Database) throws -> Void)] = [
         ("v1", SchemaV1.migrate),
         ("v2", SchemaV2.migrate),
+        ("v3", SchemaV3.migrate),
     ]
 
     /// The newest schema version this binary knows.
-    static var latestVersion: Int { migrations.count }
+    static var latestVersion: Int { migrations.compactMap { versionNumber($0.name) }.max() ?? 0 }
 
     /// The GRDB migrator, optionally stopping after `version`.
     static func migrator(upTo version: Int? = nil) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        for (index, migration) in migrations.enumerated() where index < (version ?? migrations.count) {
+        for migration in migrations where (versionNumber(migration.name) ?? 0) <= (version ?? latestVersion) {
             migrator.registerMigration(migration.name, migrate: migration.run)
         }
         return migrator

@@ -5,10 +5,17 @@ import ReadinessEngine
 /// transcript spec lists them in both languages, so coaches and tests can rely on them.
 public struct Replies: Sendable {
     public var language: Language
+    /// The athlete's zones (latest lactate test), so that every workout shown names its target
+    /// in them; nil without a test (targets stay words).
+    public var zones: AthleteZones?
 
-    public init(language: Language) {
+    public init(language: Language, zones: AthleteZones? = nil) {
         self.language = language
+        self.zones = zones
     }
+
+    /// A workout as this athlete reads it: in their zones when they have a test.
+    private func describeWorkout(_ w: WorkoutSpec?) -> String { WorkoutText.describe(w, zones: zones, language: language) }
 
     private var sv: Bool { language == .sv }
 
@@ -21,7 +28,7 @@ public struct Replies: Sendable {
         let head = (sv ? "Beredskap" : "Readiness") + " \(a.score)/100 (\(band)) · \(a.decision.rawValue)"
         lines.append(isUpdate ? (sv ? "Uppdaterade dagens incheckning. " : "Updated today's check-in. ") + head : head)
         if let coachWorkout {
-            lines.append((sv ? "Idag (från din tränare): " : "Today (from your coach): ") + WorkoutText.describe(coachWorkout))
+            lines.append((sv ? "Idag (från din tränare): " : "Today (from your coach): ") + describeWorkout(coachWorkout))
         } else {
             lines.append((sv ? "Idag: " : "Today: ") + todayText(a, planned: planned))
         }
@@ -54,10 +61,10 @@ public struct Replies: Sendable {
         case .rest:
             return sv ? "vila" : "rest"
         case .crossTrain:
-            guard let modality = a.crossTrainingModality else { return WorkoutText.describe(a.workout) }
+            guard let modality = a.crossTrainingModality else { return describeWorkout(a.workout) }
             return "\(modality), " + (a.workout?.minutes.map { "\($0) min, " } ?? "") + "moderate effort"
         default:
-            return WorkoutText.describe(a.workout ?? planned)
+            return describeWorkout(a.workout ?? planned)
         }
     }
 
@@ -81,16 +88,16 @@ public struct Replies: Sendable {
 
     public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: (WorkoutSpec?, Decision)? = nil) -> String {
         if let (workout, decision) = coach {
-            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue), " + (sv ? "från din tränare)." : "from your coach).")
+            return "\(label): \(describeWorkout(workout)) (\(decision.rawValue), " + (sv ? "från din tränare)." : "from your coach).")
         }
         if let (decision, workout) = modified, decision != .asPlanned {
-            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(WorkoutText.describe(planned)))."
+            return "\(label): \(describeWorkout(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(describeWorkout(planned)))."
         }
-        return "\(label): \(WorkoutText.describe(planned))."
+        return "\(label): \(describeWorkout(planned))."
     }
 
     public func week(_ days: [(label: String, workout: WorkoutSpec?)]) -> String {
-        ((sv ? "Veckan:" : "This week:") + "\n") + days.map { "\($0.label): \(WorkoutText.describe($0.workout))" }.joined(separator: "\n")
+        ((sv ? "Veckan:" : "This week:") + "\n") + days.map { "\($0.label): \(describeWorkout($0.workout))" }.joined(separator: "\n")
     }
 
     public func trend(name: String?, hrv: [Double?], rhr: [Double?], sleep: [Double?], last: (Int, Band, Decision)?) -> String {
@@ -119,12 +126,14 @@ public struct Replies: Sendable {
               vilopuls 48, sov dåligt, ont i vänster hälsena 3/10
               feber 38,5
             Annat du kan skriva: idag · imorgon · veckan · klar 10 km lugnt 52 min ansträngning 4 · status · ångra
+            Träning: laktat löpning: vila 0,9; 10 1,1 128; 12 1,4 140; … · zoner · tester · utveckling · övningar
             """ : """
             Check in each morning with what you measured and how you feel, for example:
               hrv 52 sleep 7 sore legs
               rhr 48, slept 6h badly, left achilles 3/10
               fever 38.5
             Other things you can send: today · tomorrow · week · done 10k easy 52min rpe 4 · status · undo
+            Training: lactate run: rest 0.9, 10 1.1 128, 12 1.4 140, … · zones · tests · progress · exercises
             """
     }
 
@@ -145,23 +154,24 @@ public struct Replies: Sendable {
     public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?) -> String {
         switch kind {
         case "override":
-            return sv ? "Din tränare \(coach) har ändrat dagens pass: \(WorkoutText.describe(workout))."
-                      : "Your coach \(coach) changed today's workout: \(WorkoutText.describe(workout))."
+            return sv ? "Din tränare \(coach) har ändrat dagens pass: \(describeWorkout(workout))."
+                      : "Your coach \(coach) changed today's workout: \(describeWorkout(workout))."
         case "approve":
-            return sv ? "Din tränare \(coach) håller med om dagens ändring: \(decision?.rawValue ?? "") · \(WorkoutText.describe(workout))."
-                      : "Your coach \(coach) agrees with today's change: \(decision?.rawValue ?? "") · \(WorkoutText.describe(workout))."
+            return sv ? "Din tränare \(coach) håller med om dagens ändring: \(decision?.rawValue ?? "") · \(describeWorkout(workout))."
+                      : "Your coach \(coach) agrees with today's change: \(decision?.rawValue ?? "") · \(describeWorkout(workout))."
         default:
-            return sv ? "Din tränare \(coach) säger: kör passet som planerat (as planned): \(WorkoutText.describe(workout))."
-                      : "Your coach \(coach) says keep today's plan (as planned): \(WorkoutText.describe(workout))."
+            return sv ? "Din tränare \(coach) säger: kör passet som planerat (as planned): \(describeWorkout(workout))."
+                      : "Your coach \(coach) says keep today's plan (as planned): \(describeWorkout(workout))."
         }
     }
 }
 
 /// What coaches read: alerts, team views and command answers. English only.
 public enum CoachTexts {
-    public static func alert(athlete name: String, handle: String, reasons: [String], decision: Decision, workout: WorkoutSpec?) -> String {
+    public static func alert(athlete name: String, handle: String, reasons: [String], decision: Decision, workout: WorkoutSpec?,
+                             zones: AthleteZones? = nil) -> String {
         "⚠ \(name): \(reasons.joined(separator: "; ")) → \(decision.rawValue)"
-            + (decision == .seePhysio || decision == .rest ? "" : " (\(WorkoutText.describe(workout)))")
+            + (decision == .seePhysio || decision == .rest ? "" : " (\(WorkoutText.describe(workout, zones: zones)))")
             + ".\nAnswer with: override \(handle) WORKOUT · approve \(handle) · keep \(handle)"
     }
 
@@ -184,6 +194,9 @@ public enum CoachTexts {
           plan NAME DATE TYPE DURATION ["description"]   e.g. plan alice +1d easy 45min
           trend NAME              the athlete's last 14 days
           note NAME TEXT          a note on the athlete's record
+          lactate NAME [DATE] [run|bike]: rest 0.9, 10 1.1 128, 12 1.4 140, …   a lactate step test (≥ 5 stages)
+          zones NAME · tests NAME · progress NAME   the athlete's zones, tests, last 4 weeks
+          exercises [CATEGORY] · exercise NAME      the exercise library
         """
 
     public static func usage(_ intent: Intent) -> String {

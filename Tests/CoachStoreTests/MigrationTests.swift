@@ -2,6 +2,7 @@ import CoachCore
 import Foundation
 import GRDB
 import Testing
+import TrainingEngine
 @testable import CoachStore
 
 @Suite struct MigrationTests {
@@ -38,7 +39,7 @@ import Testing
 
     /// For every earlier schema version: build a file at that version, fill it, upgrade, and
     /// check the rows survived (and that the upgrade backed the file up first).
-    @Test(arguments: 1...CoachStore.latestSchemaVersion)
+    @Test(arguments: CoachStore.schemaVersions)
     func upgradesFromEveryEarlierVersion(version: Int) throws {
         let dir = TempDir()
         let path = dir.path("old.sqlite")
@@ -62,9 +63,9 @@ import Testing
             let old = fields(row)
             #expect(upgraded.contains { $0.table == old.table && old.fields.isSubset(of: $0.fields) }, "lost \(row)")
         }
-        if version < CoachStore.latestSchemaVersion {
-            #expect(FileManager.default.fileExists(atPath: "\(path).pre-v\(version + 1).bak"))
-            #expect(FileManager.default.fileExists(atPath: "\(path).pre-v\(version + 1).bak.sha256"))
+        if let next = CoachStore.schemaVersions.first(where: { $0 > version }) {
+            #expect(FileManager.default.fileExists(atPath: "\(path).pre-v\(next).bak"))
+            #expect(FileManager.default.fileExists(atPath: "\(path).pre-v\(next).bak.sha256"))
         }
         #expect(try store.check().isEmpty)
     }
@@ -106,5 +107,24 @@ import Testing
         let path = dir.path("junk.sqlite")
         try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: path))
         #expect(throws: StoreError.self) { _ = try CoachStore(path: path) }
+    }
+}
+
+@Suite struct LactateStoreTests {
+    @Test func testsRoundTripWithStagesAndWhoEnteredThem() throws {
+        let dir = TempDir()
+        let store = try CoachStore(path: dir.path("t.sqlite"))
+        try Fixture.insertSampleRows(store, version: CoachStore.latestSchemaVersion)
+        let tests = try store.read { db -> [StoredLactateTest] in
+            guard let alice = try db.findPerson(handle: "alice") else { return [] }
+            return try db.lactateTests(athlete: alice.id)
+        }
+        #expect(tests.count == 1)
+        let t = try #require(tests.first)
+        #expect(t.test.stages.map(\.lactate) == [1.1, 1.4, 2.0, 3.4, 6.8])
+        #expect(t.test.rest == RestSample(lactate: 0.9))
+        #expect(t.enteredBy != nil && t.enteredBy != t.athleteID)
+        #expect(t.lt1 < t.lt2)
+        #expect(try store.check().isEmpty)
     }
 }

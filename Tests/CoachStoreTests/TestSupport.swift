@@ -1,3 +1,4 @@
+import TrainingEngine
 import CoachCore
 import Foundation
 @testable import CoachStore
@@ -64,6 +65,12 @@ enum Fixture {
                 // v1 had no network column: what Matrix alone wrote then.
                 try db.execute(sql: "INSERT INTO processed_events (event_id, processed_at) VALUES ('$e1', 100)")
                 try db.execute(sql: "INSERT INTO outbox (txn_id, room_id, body, created_at) VALUES ('t1', '!a:x', 'hi', 103)")
+            }
+            if version >= 3 {
+                let test = LactateTest(sport: .run, rest: RestSample(lactate: 0.9), stages: [10, 12, 14, 16, 18].enumerated().map {
+                    LactateStage(intensity: Double($0.element), lactate: [1.1, 1.4, 2.0, 3.4, 6.8][$0.offset], hr: 128 + 12 * Double($0.offset))
+                })
+                try db.addLactateTest(athlete: alice.id, day: today, test: test, analysis: LactateAnalyzer.analyzeCurve(test), enteredBy: coach.id, at: 400)
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCore
+import CoachBot
 import CoachStore
 import Foundation
 
@@ -8,7 +9,7 @@ struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
         abstract: "Fill the database with sample data.",
-        subcommands: [Demo.self])
+        subcommands: [Demo.self, Exercises.self])
 
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,6 +27,29 @@ struct SeedCommand: ParsableCommand {
                 let today = Day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
                 let s = try store.open().seedDemo(today: today)
                 print("seeded demo team for \(today): \(s.people) people, \(s.checkins) check-ins, \(s.sessions) sessions, \(s.plans) planned workouts added")
+            }
+        }
+    }
+
+    struct Exercises: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seed the exercise library from Intents/exercises.toml.",
+            discussion: """
+            Adds new exercises and updates edited ones (by key); running it twice changes nothing. \
+            Exercises removed from the file stay in the database.
+            """)
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The Intents/ folder (default: found next to the binary or in the working directory).", valueName: "DIR"))
+        var intents: String?
+
+        func run() throws {
+            try reportingErrors {
+                let dir = try IntentsLocator.directory(explicit: intents)
+                let path = dir + "/" + ExerciseLibraryFile.fileName
+                guard let data = FileManager.default.contents(atPath: path) else { throw StoreError.io(path: path, reason: "cannot read the file") }
+                let list = try ExerciseLibraryFile.parse(String(decoding: data, as: UTF8.self))
+                let count = try store.open().write { db in try db.seedExercises(list) }
+                print("exercises from \(path): \(count.added) added, \(count.updated) updated, \(count.unchanged) unchanged")
             }
         }
     }
