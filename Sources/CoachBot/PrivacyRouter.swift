@@ -14,6 +14,8 @@ struct PrivacyRouter {
     /// Whether `person` may be answered with health data in `room`: everyone else who can read it
     /// is a coach on the roster.
     func isPrivate(room: String, for person: Person) throws -> Bool {
+        // The coaches' room is for coaches: whoever else is in it now, it is not an athlete's.
+        if person.role != .coach, try db.room(network: network, roomID: room)?.kind == .coaches { return false }
         guard let members = try db.roomMembers(network: network, roomID: room) else { return true }
         return try outsiders(in: members, besides: person.id) == 0
     }
@@ -35,18 +37,20 @@ struct PrivacyRouter {
     /// not coaches-only go to each coach privately.
     func route(_ replies: [OutgoingMessage], answering message: IncomingMessage, from person: Person,
                language: Language) throws -> [OutgoingMessage] {
-        var out: [OutgoingMessage] = []
-        if try !isPrivate(room: message.room, for: person) {
-            let destination = try privateDestination(of: person)
-            out.append(OutgoingMessage(room: message.room, text: Replies(language: language).answeredPrivately, replyTo: message.messageID))
-            for reply in replies where reply.room == message.room && reply.network == nil {
-                out.append(OutgoingMessage(room: destination, text: reply.text, html: reply.html))
-            }
-            out += replies.filter { $0.room != message.room || $0.network != nil }
-        } else {
-            out = replies
+        guard try !isPrivate(room: message.room, for: person) else {
+            // What answers the sender stays with the sender; alerts follow the coaches' room rule.
+            return try replies.flatMap { $0.room == message.room && $0.network == nil ? [$0] : try toCoaches($0) }
         }
-        return try out.flatMap { try toCoaches($0) }
+        let destination = try privateDestination(of: person)
+        var out = [OutgoingMessage(room: message.room, text: Replies(language: language).answeredPrivately, replyTo: message.messageID)]
+        for reply in replies {
+            if reply.room == message.room, reply.network == nil {
+                out.append(OutgoingMessage(room: destination, text: reply.text, html: reply.html))
+            } else {
+                out += try toCoaches(reply)
+            }
+        }
+        return out
     }
 
     /// A message for the coaches' room, or for each coach privately while that room has an outsider.

@@ -8,8 +8,8 @@ import NIOSSL
 /// `onLine`, what is written goes out in order. It only carries bytes; the protocol is the state
 /// machine's. TLS verifies the certificate against the system's trust store, or pins its SHA-256
 /// fingerprint instead; plain TCP only when the config says `tls = false`.
-final class IRCConnection: Sendable {
-    struct Endpoint: Sendable {
+public final class IRCConnection: Sendable {
+    public struct Endpoint: Sendable {
         var host: String
         var port: Int
         var tls: Bool
@@ -17,6 +17,14 @@ final class IRCConnection: Sendable {
         var fingerprint: String?
         /// PEM file with the client certificate and key (SASL EXTERNAL).
         var clientCertificate: String?
+
+        public init(host: String, port: Int, tls: Bool, fingerprint: String? = nil, clientCertificate: String? = nil) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+            self.fingerprint = fingerprint
+            self.clientCertificate = clientCertificate
+        }
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -30,13 +38,13 @@ final class IRCConnection: Sendable {
         }
     }
 
-    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    public let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
     private init(channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) {
         self.channel = channel
     }
 
-    static func open(_ endpoint: Endpoint, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> IRCConnection {
+    public static func open(_ endpoint: Endpoint, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> IRCConnection {
         let tls = try endpoint.tls ? makeTLSContext(endpoint) : nil
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(15))

@@ -12,12 +12,15 @@ public enum IRCError: Error, Sendable, Equatable, CustomStringConvertible {
     case recipientOffline(String)
     /// The server did not confirm a labelled reply in time.
     case unconfirmed
+    /// The server refused the reply with this numeric (e.g. 401 no such nick, 404 cannot send).
+    case refused(String)
 
     public var description: String {
         switch self {
         case .disconnected(let reason): "disconnected: \(reason)"
         case .recipientOffline: "the recipient is not online"
         case .unconfirmed: "the server did not confirm the reply"
+        case .refused(let numeric): "the server refused the reply (\(numeric))"
         }
     }
 }
@@ -78,6 +81,8 @@ public actor IRCNetwork: ChatNetwork {
     private var waiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
     private var labels: [String: CheckedContinuation<Void, any Error>] = [:]
     private var lastCTCPReply = 0.0
+    /// Open `chathistory` batches (history replayed on join): their lines carry no account.
+    private var historyBatches: Set<String> = []
     private var labelCounter = 0
 
     public init(configuration: Configuration, logger: Logger = Logger(label: "coachbot.irc")) {
@@ -182,6 +187,9 @@ public actor IRCNetwork: ChatNetwork {
         case IRCError.disconnected: return .reconnect
         case IRCError.recipientOffline: return .transient(after: .seconds(30))
         case IRCError.unconfirmed: return .transient(after: nil)
+        case IRCError.refused(let numeric):
+            // 401: the nick left after we looked it up; it may come back. Others are for good.
+            return numeric == "401" ? .transient(after: .seconds(30)) : .rejected("refused: \(numeric)")
         case is CancellationError: return .cancelled
         default: return .reconnect  // a socket or TLS error: the connection is gone
         }
@@ -253,8 +261,13 @@ public actor IRCNetwork: ChatNetwork {
 
     private func event(_ m: IRCMessage) {
         directory.observe(m)
-        if let label = m.tags["label"], m.sourceNick?.lowercased() == directory.ownNick.lowercased() || m.command == "ACK" {
-            labels.removeValue(forKey: label)?.resume()
+        if let label = m.tags["label"] {
+            if let code = Int(m.command), code >= 400 {
+                // The server refused the labelled line (no such nick, cannot send to channel).
+                labels.removeValue(forKey: label)?.resume(throwing: IRCError.refused(m.command))
+            } else if m.sourceNick?.lowercased() == directory.ownNick.lowercased() || m.command == "ACK" {
+                labels.removeValue(forKey: label)?.resume()
+            }
         }
         switch m.command {
         case "JOIN" where m.sourceNick?.lowercased() == directory.ownNick.lowercased():
@@ -270,7 +283,14 @@ public actor IRCNetwork: ChatNetwork {
             wakeAll()
         case "MODE" where m.params.first?.hasPrefix("#") == true:
             if let channel = m.params.first { write(IRCMessage(command: "MODE", params: [channel])) }  // ask again: a mode changed
+        case "BATCH":
+            guard let ref = m.params.first else { return }
+            if ref.hasPrefix("+"), m.params.count >= 2, m.params[1] == "chathistory" { historyBatches.insert(String(ref.dropFirst())) }
+            if ref.hasPrefix("-") { historyBatches.remove(String(ref.dropFirst())) }
         case "PRIVMSG":
+            // Replayed history: a line already handled is skipped by its msgid; one that carries
+            // no account cannot be attributed to anyone, so it is not acted on.
+            if let batch = m.tags["batch"], historyBatches.contains(batch), m.tags["account"] == nil { return }
             if let text = m.params.last, text.hasPrefix("\u{1}"), let nick = m.sourceNick { ctcp(text, from: nick) }
             if let message = directory.incoming(m, now: now()) {
                 inbox.append(message)

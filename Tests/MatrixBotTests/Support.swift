@@ -126,6 +126,32 @@ final class BotProcess: @unchecked Sendable {
 
     var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
 
+    /// Waits for the process to end by itself; its exit status, or nil if it still runs.
+    func waitForExit(_ timeout: Duration) async -> Int32? {
+        guard let p = lock.withLock({ process }) else { return nil }
+        _ = await eventually(timeout) { !p.isRunning }
+        return p.isRunning ? nil : p.terminationStatus
+    }
+
+    /// How often the log says `text` (the daemon's log at the default level).
+    func logCount(_ text: String) -> Int {
+        ((try? String(contentsOfFile: database + ".log", encoding: .utf8)) ?? "").components(separatedBy: text).count - 1
+    }
+
+    /// A network's committed cursor, read from the bot's database.
+    func cursor(_ network: String) -> String? {
+        guard FileManager.default.fileExists(atPath: database), let store = try? CoachStore(path: database) else { return nil }
+        defer { try? store.close() }
+        return try? store.read { db in try db.syncValue(PipelineKey.cursor(network)) }
+    }
+
+    /// Runs SQL on the bot's database (tests read what the bot recorded).
+    func query<T: Sendable>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        let store = try CoachStore(path: database)
+        defer { try? store.close() }
+        return try store.read(body)
+    }
+
     /// The sync token the bot has committed, read from its database.
     func since() -> String? {
         guard FileManager.default.fileExists(atPath: database),

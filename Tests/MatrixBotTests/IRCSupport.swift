@@ -1,0 +1,135 @@
+import Foundation
+import IRCTransport
+import NIOCore
+import Synchronization
+import TOMLKit
+import Testing
+
+/// The dev IRC server's generated config (`deploy/dev-ircd start`), named by `COACHBOT_IRC_CONFIG`.
+/// Without it the IRC tests are skipped, never counted as passed.
+struct DevIRCd: Sendable {
+    var configPath: String
+    var plainPort: Int
+    var botNick: String
+    var coachesChannel: String
+    var channelKey: String
+    var passwords: [String: String]
+    var athletes: [String]
+
+    static func load() -> DevIRCd? {
+        guard let path = ProcessInfo.processInfo.environment["COACHBOT_IRC_CONFIG"], !path.isEmpty,
+              let text = try? String(contentsOfFile: path, encoding: .utf8), let toml = try? TOMLTable(string: text),
+              let irc = toml["irc"]?.table, let nick = irc["nick"]?.string, let channel = irc["coaches_channel"]?.string,
+              let key = irc["coaches_channel_key"]?.string, let dev = toml["dev"]?.table,
+              let port = dev["plain_port"]?.int, let pw = dev["passwords"]?.table
+        else { return nil }
+        var passwords: [String: String] = [:]
+        for key in pw.keys { passwords[key] = pw[key]?.string }
+        let athletes = (toml["people"]?.array ?? TOMLArray()).compactMap { $0.table }.filter { $0["role"]?.string == "athlete" }.compactMap { $0["irc"]?.string }
+        return DevIRCd(configPath: path, plainPort: port, botNick: nick, coachesChannel: channel, channelKey: key, passwords: passwords, athletes: athletes)
+    }
+
+    /// `deploy/dev-ircd ARGS…`.
+    static func script(_ arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = DevHomeserver.root.appendingPathComponent("deploy/dev-ircd")
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "deploy/dev-ircd \(arguments.joined(separator: " ")) failed")
+    }
+}
+
+/// A person on the dev IRC server as a real client: logged in to their services account with
+/// SASL PLAIN (or, for an impostor, with only a nick), sending PRIVMSGs and collecting what the
+/// bot sends them.
+final class IRCPerson: Sendable {
+    let nick: String
+    let account: String?
+    private let received = Mutex<[IRCMessage]>([])
+    private let registered = Mutex(false)
+    private let machine: Mutex<IRCClientStateMachine?>
+    private let sink: AsyncStream<ByteBuffer>.Continuation
+    private let stream: Mutex<AsyncStream<ByteBuffer>?>
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    private init(nick: String, account: String?, password: String) {
+        self.nick = nick
+        self.account = account
+        machine = Mutex(account.map { IRCClientStateMachine(configuration: .init(
+            nick: nick, mechanism: .plain, account: $0, password: password,
+            wantedCaps: ["sasl", "message-tags", "server-time", "account-tag", "batch"])) })
+        let (stream, sink) = AsyncStream.makeStream(of: ByteBuffer.self)
+        self.sink = sink
+        self.stream = Mutex(stream)
+    }
+
+    static func connect(_ env: DevIRCd, nick: String, account: String? = nil) async throws -> IRCPerson {
+        let person = IRCPerson(nick: nick, account: account, password: account.flatMap { env.passwords[$0] } ?? "")
+        let connection = try await IRCConnection.open(.init(host: "127.0.0.1", port: env.plainPort, tls: false))
+        let stream = try #require(person.stream.withLock { $0.take() })
+        person.task.withLock {
+            $0 = Task {
+                _ = try? await connection.channel.executeThenClose { inbound, outbound in
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { for await b in stream { try await outbound.write(b) } }
+                        group.addTask {
+                            for try await line in inbound {
+                                if let m = IRCMessage(line: String(decoding: line.readableBytesView, as: UTF8.self)) { person.take(m) }
+                            }
+                        }
+                        try await group.next()
+                        group.cancelAll()
+                    }
+                }
+            }
+        }
+        if let actions = person.machine.withLock({ $0?.connected(now: 0, nonce: "n") }) {
+            person.perform(actions)
+        } else {
+            person.raw(IRCMessage(command: "NICK", params: [nick]))
+            person.raw(IRCMessage(command: "USER", params: [nick, "0", "*", nick]))
+        }
+        let ok = await eventually(.seconds(20)) { person.registered.withLock { $0 } }
+        try #require(ok, "\(nick) registered on the IRC server")
+        return person
+    }
+
+    private func take(_ m: IRCMessage) {
+        if let actions = machine.withLock({ $0?.received(m, now: 0) }) { perform(actions) }
+        if m.command == "PING", account == nil { raw(IRCMessage(command: "PONG", params: m.params)) }
+        if m.command == "001" { registered.withLock { $0 = true } }
+        received.withLock { $0.append(m) }
+    }
+
+    private func perform(_ actions: [IRCClientStateMachine.Action]) {
+        for action in actions { if case .send(let out) = action { raw(out) } }
+    }
+
+    func send(_ text: String, to target: String) {
+        raw(IRCMessage(command: "PRIVMSG", params: [target, text]))
+    }
+
+    func raw(_ m: IRCMessage) {
+        var b = ByteBuffer()
+        b.writeString(m.line + "\r\n")
+        sink.yield(b)
+    }
+
+    /// What `sender` sent this person (or a channel), by command.
+    func messages(from sender: String, command: String = "NOTICE", target: String? = nil) -> [IRCMessage] {
+        received.withLock { $0 }.filter {
+            $0.command == command && $0.sourceNick?.lowercased() == sender.lowercased() && (target == nil || $0.params.first == target)
+        }
+    }
+
+    func lines(_ command: String) -> [IRCMessage] { received.withLock { $0 }.filter { $0.command == command } }
+
+    func quit() {
+        raw(IRCMessage(command: "QUIT", params: ["bye"]))
+        sink.finish()
+        task.withLock { $0?.cancel() }
+    }
+}
