@@ -157,7 +157,7 @@ public actor IRCNetwork: ChatNetwork {
             target = reply.room
         } else if reply.room.hasPrefix("~") {
             target = String(reply.room.dropFirst())
-        } else if let nick = directory.nick(of: reply.room) {
+        } else if let nick = try await nick(of: reply.room) {
             target = nick
         } else {
             throw IRCError.recipientOffline(reply.room)
@@ -179,6 +179,19 @@ public actor IRCNetwork: ChatNetwork {
             write(message)
         }
         if let label { try await confirmation(of: label) }
+    }
+
+    /// The nick logged in to `account`: known from what the server told us, or asked with WHOX
+    /// (`WHO account %tna,42`: a nick of that name counts only if it is logged in to that account).
+    private func nick(of account: String) async throws -> String? {
+        if let nick = directory.nick(of: account) { return nick }
+        write(IRCMessage(command: "WHO", params: [account, "%tna,42"]))
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            try await wait(for: .milliseconds(500))
+            if let nick = directory.nick(of: account) { return nick }
+        }
+        return nil
     }
 
     public nonisolated func classify(_ error: any Error) -> NetworkFailure {
@@ -296,7 +309,7 @@ public actor IRCNetwork: ChatNetwork {
                 inbox.append(message)
                 wakeAll()
             }
-        case "JOIN", "PART", "KICK", "QUIT", "NICK", "ACCOUNT", "353", "354":
+        case "JOIN", "PART", "KICK", "QUIT", "NICK", "ACCOUNT", "353", "354", "315":
             wakeAll()
         default:
             break

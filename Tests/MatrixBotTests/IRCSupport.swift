@@ -10,6 +10,8 @@ import Testing
 struct DevIRCd: Sendable {
     var configPath: String
     var plainPort: Int
+    /// A plain port with generous flood limits (soak tests run the bot at 10 lines a second).
+    var fastPort: Int
     var botNick: String
     var coachesChannel: String
     var channelKey: String
@@ -21,12 +23,26 @@ struct DevIRCd: Sendable {
               let text = try? String(contentsOfFile: path, encoding: .utf8), let toml = try? TOMLTable(string: text),
               let irc = toml["irc"]?.table, let nick = irc["nick"]?.string, let channel = irc["coaches_channel"]?.string,
               let key = irc["coaches_channel_key"]?.string, let dev = toml["dev"]?.table,
-              let port = dev["plain_port"]?.int, let pw = dev["passwords"]?.table
+              let port = dev["plain_port"]?.int, let fast = dev["fast_port"]?.int, let pw = dev["passwords"]?.table
         else { return nil }
         var passwords: [String: String] = [:]
         for key in pw.keys { passwords[key] = pw[key]?.string }
         let athletes = (toml["people"]?.array ?? TOMLArray()).compactMap { $0.table }.filter { $0["role"]?.string == "athlete" }.compactMap { $0["irc"]?.string }
-        return DevIRCd(configPath: path, plainPort: port, botNick: nick, coachesChannel: channel, channelKey: key, passwords: passwords, athletes: athletes)
+        return DevIRCd(configPath: path, plainPort: port, fastPort: fast, botNick: nick, coachesChannel: channel, channelKey: key, passwords: passwords, athletes: athletes)
+    }
+
+    /// The config with `[irc]` pointed at the fast plain port, 10 lines a second (soak tests).
+    func fastConfig() throws -> String {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("port = ") { return "port = \(fastPort)" }
+            if line.hasPrefix("tls = ") { return "tls = false" }
+            if line.hasPrefix("messages_per_second") { return "messages_per_second = 10" }
+            return String(line)
+        }
+        let path = temporaryDatabase() + ".toml"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     /// `deploy/dev-ircd ARGS…`.
@@ -66,9 +82,14 @@ final class IRCPerson: Sendable {
         self.stream = Mutex(stream)
     }
 
-    static func connect(_ env: DevIRCd, nick: String, account: String? = nil) async throws -> IRCPerson {
+
+    static func connect(_ env: DevIRCd, nick: String, account: String? = nil, fast: Bool = false) async throws -> IRCPerson {
+        try await connect(env, nick: nick, account: account, port: fast ? env.fastPort : env.plainPort)
+    }
+
+    static func connect(_ env: DevIRCd, nick: String, account: String?, port: Int) async throws -> IRCPerson {
         let person = IRCPerson(nick: nick, account: account, password: account.flatMap { env.passwords[$0] } ?? "")
-        let connection = try await IRCConnection.open(.init(host: "127.0.0.1", port: env.plainPort, tls: false))
+        let connection = try await IRCConnection.open(.init(host: "127.0.0.1", port: port, tls: false))
         let stream = try #require(person.stream.withLock { $0.take() })
         person.task.withLock {
             $0 = Task {
