@@ -11,17 +11,37 @@ struct CoachCommandReader {
 
     func read(_ text: String) -> ParsedMessage? {
         // Words with no letter or digit (emoji, "👍") carry nothing for a command.
-        let words = text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
-        guard let first = words.first, let intent = commandIntent(first) else { return nil }
+        var words = text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        guard let first = words.first, var intent = commandIntent(first) ?? (first.lowercased() == "säg" ? .tell : nil) else { return nil }
+        // "säg till alice att …": a two-word command.
+        if intent == .tell, first.lowercased() == "säg", words.count > 1, words[1].lowercased() == "till" { words.removeFirst() }
+        if intent == .tell, words.count < 3 { intent = .unknown }
         let name = words.count > 1 ? handle(words[1]) : nil
         switch intent {
         case .override:
             if words.count == 1 { return ParsedMessage(intent: .override) }
             guard let name else { return nil }
-            return ParsedMessage(intent: .override, athlete: name, prescribed: workout(words.dropFirst(2).joined(separator: " ")))
+            var rest = Array(words.dropFirst(2))
+            var result = ParsedMessage(intent: .override, athlete: name)
+            if let d = rest.first.flatMap({ Self.dayWord(String($0)) }) {
+                result.day = d
+                rest.removeFirst()
+            }
+            guard let firstWord = rest.first else { return result }
+            result.prescribed = coachWorkout(String(text[firstWord.startIndex...]))
+            return result
         case .approve, .keep:
             guard words.count == 2, let name else { return nil }
+            if intent == .approve, Self.everyone.contains(name) { return ParsedMessage(intent: .approve, athlete: "all") }
             return ParsedMessage(intent: intent, athlete: name)
+        case .notes:
+            guard words.count >= 2, let last = words.last.flatMap({ handle($0) }), words.count <= 3 else { return nil }
+            return ParsedMessage(intent: .notes, athlete: last)
+        case .tell:
+            guard let name, !Self.coachWords.contains(name) else { return nil }
+            var body = text[words[2].startIndex...].trimmingSpaces
+            for lead in ["att ", "that "] where body.lowercased().hasPrefix(lead) { body = body.dropFirst(lead.count).trimmingSpaces }
+            return ParsedMessage(intent: .tell, athlete: name, noteText: String(body))
         case .trendOf:
             guard words.count == 2, let name, vocabulary.phrases(startingWith: name).isEmpty else { return nil }
             return ParsedMessage(intent: .trendOf, athlete: name)
@@ -38,6 +58,98 @@ struct CoachCommandReader {
         default:
             return nil
         }
+    }
+
+    /// Words that mean every athlete ("approve all").
+    static let everyone: Set<String> = ["all", "everyone", "everybody", "alla", "allihop"]
+    /// "tell coach …" is an athlete's message for the coach, not a coach's `tell`.
+    static let coachWords: Set<String> = ["coach", "coaches", "tränaren", "coachen", "tränarna"]
+    /// Pronouns are not athletes: "hur går det för mig?" is the athlete's own status.
+    static let pronouns: Set<String> = ["me", "i", "you", "we", "us", "mig", "jag", "dig", "du", "oss", "vi", "it", "det", "the", "team", "laget", "everyone", "alla"]
+
+    /// A day a coach names in a command, normalised: `today`, `tomorrow`, an English weekday
+    /// name, `+Nd` or an ISO date; nil when the word is not a day.
+    static func dayWord(_ word: String) -> String? {
+        var w = word.lowercased()
+        while let last = w.last, last == ":" || last == "," { w.removeLast() }
+        switch w {
+        case "today", "idag": return "today"
+        case "tomorrow", "tmrw", "imorgon", "imorn": return "tomorrow"
+        default: break
+        }
+        let weekdays: [(String, [String])] = [
+            ("monday", ["mon", "monday", "måndag"]), ("tuesday", ["tue", "tues", "tuesday", "tisdag"]),
+            ("wednesday", ["wed", "wednesday", "onsdag"]), ("thursday", ["thu", "thur", "thurs", "thursday", "torsdag"]),
+            ("friday", ["fri", "friday", "fredag"]), ("saturday", ["sat", "saturday", "lördag"]), ("sunday", ["sun", "sunday", "söndag"]),
+        ]
+        for (name, forms) in weekdays where forms.contains(w) { return name }
+        if w.hasPrefix("+"), w.hasSuffix("d"), Int(w.dropFirst().dropLast()) != nil { return w }
+        if Day(iso: w) != nil { return w }
+        return nil
+    }
+
+    /// A coach's natural phrasing of a command: "give erik a rest day [tomorrow]", "ge erik en
+    /// vilodag", "how is maja doing?", "how's erik doing", "hur går det för alice?", "notes for erik".
+    func readNatural(_ text: String) -> ParsedMessage? {
+        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "?" || $0 == "!" || $0 == "," || $0 == "." })
+            .map(String.init).filter { !$0.isEmpty }
+        guard words.count >= 3 else { return nil }
+        func name(_ i: Int) -> String? {
+            guard words.indices.contains(i), let h = handle(Substring(words[i])), !Self.pronouns.contains(h),
+                  vocabulary.phrases(startingWith: h).isEmpty else { return nil }
+            return h
+        }
+        // give NAME a rest day / ge NAME en vilodag
+        if (words[0] == "give" || words[0] == "ge"), let n = name(1) {
+            let rest = words.dropFirst(2).joined(separator: " ")
+            for phrase in ["a rest day", "a day off", "rest", "en vilodag", "vilodag", "en ledig dag", "vila"] where rest.hasPrefix(phrase) {
+                var result = ParsedMessage(intent: .override, athlete: n, prescribed: WorkoutSpec(type: .rest))
+                let after = rest.dropFirst(phrase.count).split(separator: " ").map(String.init)
+                if let d = after.first.flatMap({ Self.dayWord($0) }) { result.day = d }
+                return result
+            }
+        }
+        // how is NAME doing / how's NAME doing / hur går det för NAME
+        if words.count >= 3, (words[0] == "how" && words[1] == "is" || words[0] == "how's" || words[0] == "hows") {
+            let i = words[0] == "how" ? 2 : 1
+            if let n = name(i), words.dropFirst(i + 1).first.map({ ["doing", "going", "looking", "getting"].contains($0) }) ?? false {
+                return ParsedMessage(intent: .trendOf, athlete: n)
+            }
+        }
+        if words.count == 5, words[0] == "hur", words[1] == "går", words[2] == "det", words[3] == "för", let n = name(4) {
+            return ParsedMessage(intent: .trendOf, athlete: n)
+        }
+        if words.count == 3, words[0] == "notes", words[1] == "for" || words[1] == "on", let n = name(2) {
+            return ParsedMessage(intent: .notes, athlete: n)
+        }
+        return nil
+    }
+
+    /// The workout a coach prescribes, keeping the coach's words when they say more than a type
+    /// and a duration, and the modality (`bike 45min` is cross-training on a bike).
+    func coachWorkout(_ text: String) -> WorkoutSpec? {
+        let items = Annotator(vocabulary: vocabulary, languages: languages).annotate(Lexer.tokens(of: text)).items
+        let modality = items.lazy.compactMap(\.modality).first
+        guard var spec = workout(text) ?? modality.map({ m in WorkoutSpec(type: m == .run ? .easy : m == .strength ? .strength : .cross) }) else { return nil }
+        if spec.minutes == nil {
+            for item in items {
+                if case .duration(let m, _)? = item.value { spec.minutes = Int(m.rounded()); break }
+            }
+        }
+        // Words beyond the type and the duration ("flat, stop if knee > 3/10"), or a modality the
+        // type does not say, are the coach's own: keep them.
+        let extra = items.contains { item in
+            if item.isSeparator || item.isFiller { return false }
+            switch item.value {
+            case .duration?, .plain?, .distance?, .clock?: return false
+            default: break
+            }
+            if let m = item.modality, !(m == .run && spec.type.isRun), !(m == .strength && spec.type == .strength) { return true }
+            if item.workoutType != nil { return false }
+            return true
+        }
+        if extra { spec.words = String(Substring(text).trimmingSpaces) }
+        return spec
     }
 
     private func commandIntent(_ word: Substring) -> Intent? {

@@ -143,6 +143,13 @@ extension Vocabulary {
         case "plan_set": return .coach(.planSet)
         case "trend_of": return .coach(.trendOf)
         case "note": return .coach(.note)
+        case "notes": return .coach(.notes)
+        case "tell": return .coach(.tell)
+        case "skipped": return .skipped
+        case "hr_avg": return .hrAvg
+        case "not_facts": return .notFact
+        case "others": return .otherPerson
+        case "times": return .times
         default: return nil
         }
     }
@@ -153,6 +160,9 @@ extension Vocabulary {
         case "status.toml": return .status
         case "help.toml": return .help
         case "undo.toml": return .undo
+        case "smalltalk.toml": return .smalltalk
+        case "question.toml": return .question
+        case "message_coach.toml": return .messageCoach
         default: return nil
         }
     }
@@ -171,6 +181,8 @@ extension Vocabulary {
         case "red_flags": return PainRedFlag(rawValue: key).map { .redFlag($0) }
         case "locations": return BodyLocation(rawValue: key).map { .location($0) }
         case "illness": return Illness(rawValue: key).map { .illness($0) }
+        case "modality": return Modality(rawValue: key).map { .modality($0) }
+        case "days": return ["yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(key) ? .pastDay(key) : nil
         default: return nil
         }
     }
@@ -180,7 +192,7 @@ extension Vocabulary {
     private static func isTypoTolerant(_ tag: Tag) -> Bool {
         switch tag {
         case .metric, .wellness, .sore, .pain, .ache, .gait, .location, .illness, .logVerb, .rpe,
-             .status, .help, .undo, .day, .coach, .redFlag:
+             .status, .help, .undo, .day, .coach, .redFlag, .skipped:
             return true
         default:
             return false

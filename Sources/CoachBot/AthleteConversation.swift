@@ -21,8 +21,33 @@ struct AthleteConversation {
         case .status: return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: replies, named: false))]
         case .undo: return [context.reply(try undo(replies))]
         case .help: return [context.reply(replies.help)]
+        case .smalltalk: return [context.reply(replies.smalltalk)]
+        case .question: return [context.reply(try question(parsed.day ?? "today", replies))]
+        case .messageCoach: return try relay(parsed.text ?? "", replies)
         default: return [context.reply(replies.unknown)]
         }
+    }
+
+    /// "can I still do intervals?": the day's workout as it stands, and an invitation to check in.
+    private func question(_ day: String, _ replies: Replies) throws -> String {
+        let checkedIn = try db.assessment(athlete: athlete.id, day: today) != nil
+        switch day {
+        case "today", "tomorrow": return replies.question(try plan(day, replies), checkedIn: day == "today" && checkedIn)
+        default:
+            let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            guard let target = names.firstIndex(of: day) else { return replies.question(try plan("today", replies), checkedIn: checkedIn) }
+            let d = today.adding(days: (target - today.weekday + 7) % 7)
+            if d == today { return replies.question(try plan("today", replies), checkedIn: checkedIn) }
+            let label = Self.weekday(d, sv: replies.language == .sv) + " " + d.description
+            return replies.question(replies.plan(day: label, planned: try db.plan(athlete: athlete.id, day: d), modified: nil), checkedIn: false)
+        }
+    }
+
+    /// The athlete's words for the coach: confirmed here, relayed to the coaches' room by name.
+    private func relay(_ text: String, _ replies: Replies) throws -> [OutgoingMessage] {
+        guard !text.isEmpty else { return [context.reply(replies.relayEmpty)] }
+        guard let coaches = try Context.coachesRoom(db, network: context.message.network) else { return [context.reply(replies.noCoachRoom)] }
+        return [context.reply(replies.relayed), OutgoingMessage(room: coaches, text: "✉ \(athlete.displayName) (\(athlete.handle)): \(text)")]
     }
 
     private func checkin(_ parsed: ParsedMessage, _ replies: Replies) throws -> [OutgoingMessage] {

@@ -128,6 +128,30 @@ public struct Replies: Sendable {
             """
     }
 
+    /// Greetings and thanks get a short, friendly answer, never "I didn't understand".
+    public var smalltalk: String {
+        sv ? "👍 Skicka din incheckning när du vill, t.ex. “hrv 52 sov 7”." : "👍 Send your check-in whenever you're ready, e.g. “hrv 52 sleep 7”."
+    }
+
+    /// A question about training is answered with the day's workout as it stands.
+    public func question(_ planText: String, checkedIn: Bool) -> String {
+        checkedIn ? planText
+            : planText + (sv ? " Checka in (t.ex. “hrv 52 sov 7 ont i vaden 3/10”) så anpassar jag passet efter hur du mår."
+                             : " Check in (e.g. “hrv 52 sleep 7 calf pain 3/10”) and I'll fit it to how you are.")
+    }
+
+    /// The athlete's words for the coach were passed on.
+    public var relayed: String { sv ? "Jag har skickat det till din tränare." : "Passed on to your coach." }
+    public var relayEmpty: String { sv ? "Vad vill du att jag säger till din tränare?" : "What should I tell your coach?" }
+    public var noCoachRoom: String {
+        sv ? "Jag når inte din tränare härifrån just nu; skriv direkt till hen." : "I can't reach your coach from here right now; please message them directly."
+    }
+
+    /// A coach's `tell`, as the athlete reads it.
+    public func fromCoach(_ coach: String, _ text: String) -> String {
+        (sv ? "Meddelande från din tränare \(coach): " : "Message from your coach \(coach): ") + text
+    }
+
     public var unknown: String {
         sv ? "Det förstod jag inte. Prova en incheckning som “hrv 52 sov 7 stela ben”, eller skriv hjälp."
            : "I didn't understand that. Try a check-in like “hrv 52 sleep 7 sore legs”, or send help."
@@ -142,9 +166,13 @@ public struct Replies: Sendable {
         "Sorry, I can only help the athletes and coaches of this team. If you should be on it, ask your coach to add you."
     }
 
-    public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?) -> String {
+    public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?, day: String? = nil) -> String {
         switch kind {
         case "override":
+            if let day {
+                return sv ? "Din tränare \(coach) har ändrat passet för \(day): \(WorkoutText.describe(workout))."
+                          : "Your coach \(coach) changed your workout for \(day): \(WorkoutText.describe(workout))."
+            }
             return sv ? "Din tränare \(coach) har ändrat dagens pass: \(WorkoutText.describe(workout))."
                       : "Your coach \(coach) changed today's workout: \(WorkoutText.describe(workout))."
         case "approve":
@@ -182,7 +210,11 @@ public enum CoachTexts {
           team                    one line per athlete
           missing                 who has not checked in today
           plan NAME DATE TYPE DURATION ["description"]   e.g. plan alice +1d easy 45min
-          trend NAME              the athlete's last 14 days
+          override NAME DAY WORKOUT   e.g. override alice tomorrow rest, override erik fri bike 45min
+          trend NAME              the athlete's last 14 days (or: how is NAME doing?)
+          notes NAME              the notes on the athlete's record, newest first
+          tell NAME TEXT          a message to the athlete, kept on the record
+          approve all             approve every change the bot made today
           note NAME TEXT          a note on the athlete's record
         """
 
@@ -194,6 +226,8 @@ public enum CoachTexts {
         case .planSet: return "Usage: plan NAME DATE TYPE DURATION [\"description\"], e.g. plan alice 2026-03-05 long 100min"
         case .trendOf: return "Usage: trend NAME"
         case .note: return "Usage: note NAME TEXT"
+        case .notes: return "Usage: notes NAME"
+        case .tell: return "Usage: tell NAME TEXT"
         default: return help
         }
     }

@@ -4,6 +4,7 @@ import CoachCore
 public enum WorkoutText {
     public static func describe(_ w: WorkoutSpec?) -> String {
         guard let w else { return "nothing planned" }
+        if let words = w.words, !words.isEmpty { return words }
         var text = w.type == .rest ? "rest day" : w.type.rawValue
         if w.type != .rest {
             if let m = w.minutes { text += " \(m) min" }

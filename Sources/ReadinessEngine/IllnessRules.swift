@@ -20,6 +20,7 @@ public enum IllnessRules {
         case .headache: return "headache"
         case .bodyAches: return "body aches"
         case .sick: return "feeling sick"
+        case .flu: return "flu"
         }
     }
 

@@ -58,8 +58,10 @@ import Testing
             }
             let out = try bot.handle(IncomingMessage(network: "t", room: room, sender: sender, text: text, messageID: "m\(i)", time: time))
             let replies = out.filter { $0.replyTo == "m\(i)" }
-            #expect(replies.count == 1, "\(sender): “\(text)” got \(replies.count) replies")
-            #expect(replies.first?.room == room)
+            // The one exception (transcript-format.md): coaches chatting in their room are left alone.
+            let coachesChat = room == "coaches" && ["hello", "hrv 50"].contains(text)
+            #expect(replies.count == (coachesChat ? 0 : 1), "\(sender): “\(text)” got \(replies.count) replies")
+            if !coachesChat { #expect(replies.first?.room == room) }
             for m in out {
                 // Athletes' rooms never name another athlete; strangers never hear a name.
                 if let owner = Self.athletes[m.room] {
