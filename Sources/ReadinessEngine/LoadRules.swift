@@ -11,6 +11,15 @@ public enum LoadRules {
     public static let spikeWindowDays = 30
     public static let sessionSpikeFactor = 1.10
 
+    /// Days with a logged session, of the last 28, before ACWR is used or shown (readiness-rules.md):
+    /// days without a log are not silently zero load for someone who does not log.
+    public static let minLoggedDays = 8
+
+    /// Days with at least one logged session among the 28 before today.
+    static func loggedDays(_ idx: HistoryIndex) -> Int {
+        (1...Int(chronicDays)).reduce(0) { $0 + ((idx.record(daysAgo: $1)?.sessions.isEmpty ?? true) ? 0 : 1) }
+    }
+
     /// λ = 2 / (N + 1).
     public static func lambda(_ n: Double) -> Double { 2 / (n + 1) }
 
