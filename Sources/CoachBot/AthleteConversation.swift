@@ -58,6 +58,8 @@ struct AthleteConversation {
                                        parserVersion: CheckinParser.version)
             return [context.reply(replies.rejected(problems))]
         }
+        // A check-in and a log in one message: both are kept, the log first so today's rules see it.
+        let logLine = try parsed.workout.flatMap { $0.isEmpty ? nil : try logSession($0, parsed, replies) }
         var record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
         // A second check-in the same day corrects the first: what it says replaces, what it
         // does not mention stays ("fever 38.4", then "also knee pain 2/10" keeps the fever).
@@ -78,7 +80,9 @@ struct AthleteConversation {
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
             ruleVersion: ReadinessEngine.ruleVersion, createdAt: context.message.time))
         let coachWorkout = try db.latestCoachAction(athlete: athlete.id, day: today).flatMap { $0.kind == .approve ? nil : $0.workout }
-        var out = [context.reply(replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout))]
+        var text = replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout, soreness: parsed.soreness)
+        if let logLine { text += "\n" + logLine }
+        var out = [context.reply(text)]
         if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             // A corrected check-in alerts again only when the reasons changed.
             let previous = try db.alerts(athlete: athlete.id, day: today).last { $0.kind == "readiness" }
@@ -94,10 +98,41 @@ struct AthleteConversation {
     private func log(_ parsed: ParsedMessage, _ replies: Replies) throws -> String {
         let problems = CheckinValidation.problems(in: parsed)
         guard problems.isEmpty else { return replies.rejected(problems) }
-        let w = parsed.workout ?? WorkoutLog()
-        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: parsed.workoutIsRun)
-        try db.logSession(athlete: athlete.id, day: today, session: session, rawText: context.message.text, at: context.message.time)
-        return replies.logged(session)
+        return try logSession(parsed.workout ?? WorkoutLog(), parsed, replies)
+    }
+
+    /// Logs a session on the day it was done (`yesterday`, a weekday: the latest one, today
+    /// included; an ISO date), or notes a skipped one; warns about a run far longer than usual.
+    private func logSession(_ w: WorkoutLog, _ parsed: ParsedMessage, _ replies: Replies) throws -> String {
+        let day = sessionDay(w.day)
+        let label = day == today ? nil : day == today.adding(days: -1) ? (replies.language == .sv ? "igår" : "yesterday") : day.description
+        if w.skipped { return replies.skipped(day: label) }
+        let isRun = w.modality.map { $0 == .run } ?? parsed.workoutIsRun
+        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: isRun)
+        var longest = (minutes: 0.0, km: 0.0)
+        for r in try db.history(athlete: athlete.id, from: day.adding(days: -30), to: day.adding(days: -1)) {
+            for s in r.sessions where s.isRun {
+                longest.minutes = max(longest.minutes, s.minutes ?? 0)
+                longest.km = max(longest.km, s.km ?? 0)
+            }
+        }
+        try db.logSession(athlete: athlete.id, day: day, session: session, rawText: context.message.text, at: context.message.time)
+        var text = replies.logged(session, day: label)
+        if isRun, let spike = LoadRules.sessionSpike(minutes: w.minutes, km: w.km, longestMinutes: longest.minutes,
+                                                    longestKm: longest.km, otherFlags: false),
+           let reason = spike.reason, let open = reason.firstIndex(of: "("), let close = reason.lastIndex(of: ")"), open < close {
+            text += " " + replies.spikeWarning(String(reason[reason.index(after: open)..<close]))
+        }
+        return text
+    }
+
+    private func sessionDay(_ word: String?) -> Day {
+        guard let word else { return today }
+        if word == "yesterday" { return today.adding(days: -1) }
+        if let d = Day(iso: word), d <= today { return d }
+        let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        guard let target = names.firstIndex(of: word) else { return today }
+        return today.adding(days: -((today.weekday - target + 7) % 7))
     }
 
     private func plan(_ which: String, _ replies: Replies) throws -> String {

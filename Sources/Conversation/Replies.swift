@@ -15,7 +15,7 @@ public struct Replies: Sendable {
     // MARK: Athletes
 
     /// The answer to a check-in: band, decision, today's workout and the main reasons.
-    public func checkin(_ a: Assessment, planned: WorkoutSpec?, isUpdate: Bool, coachWorkout: WorkoutSpec?) -> String {
+    public func checkin(_ a: Assessment, planned: WorkoutSpec?, isUpdate: Bool, coachWorkout: WorkoutSpec?, soreness: [Soreness] = []) -> String {
         var lines: [String] = []
         let band = sv ? ["green": "grön", "amber": "gul", "red": "röd"][a.band.rawValue] ?? a.band.rawValue : a.band.rawValue
         let head = (sv ? "Beredskap" : "Readiness") + " \(a.score)/100 (\(band)) · \(a.decision.rawValue)"
@@ -43,6 +43,15 @@ public struct Replies: Sendable {
         if a.painReminder {
             lines.append(sv ? "Avbryt om smärtan ökar under passet." : "Stop if the pain rises during the run.")
         }
+        // Every reported fact is acknowledged: soreness rarely changes the decision, so say it was heard.
+        let sore = soreness.map { s in
+            let side = s.side.map { "\($0.rawValue) " } ?? ""
+            return side + s.location.rawValue.replacingUnderscores
+        }
+        if !sore.isEmpty {
+            lines.append(sv ? "Noterat: ömhet i \(sore.joined(separator: ", ")); den ändrar inte passet på egen hand."
+                            : "Noted: sore \(sore.joined(separator: ", ")); soreness alone does not change the plan.")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -69,6 +78,24 @@ public struct Replies: Sendable {
             : "I couldn't use that: \(list). I kept only your message, not the values; please check and send it again."
     }
 
+    /// A skipped session: kept as said, nothing logged.
+    public func skipped(day: String?) -> String {
+        sv ? "Noterat: passet \(day.map { "(\($0)) " } ?? "")blev inte av. Inget loggat; det är ok att hoppa över ibland."
+           : "Noted: \(day.map { "\($0)'s" } ?? "today's") session was skipped. Nothing logged; skipping one now and then is fine."
+    }
+
+    /// A logged run much longer than any of the last 30 days (Garmin-RUNSAFE).
+    public func spikeWarning(_ over: String) -> String {
+        sv ? "Obs: ett mycket längre pass än vanligt (\(over)); det ökar skaderisken, så ta det lugnt de närmaste dagarna."
+           : "Note: a much longer run than usual (\(over)); that raises injury risk, so keep the next days easy."
+    }
+
+    public func logged(_ s: LoggedSession, day: String?) -> String {
+        let text = logged(s)
+        guard let day else { return text }
+        return String(text.dropLast()) + (sv ? " (\(day))." : " (\(day)).")
+    }
+
     public func logged(_ s: LoggedSession) -> String {
         var parts: [String] = []
         if let k = s.km { parts.append("\(formatNumber(k)) km") }
@@ -80,11 +107,12 @@ public struct Replies: Sendable {
     }
 
     public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: (WorkoutSpec?, Decision)? = nil) -> String {
+        // The workout may carry its own parentheses: what follows it is not wrapped in more.
         if let (workout, decision) = coach {
-            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue), " + (sv ? "från din tränare)." : "from your coach).")
+            return "\(label): \(WorkoutText.describe(workout)) · \(decision.rawValue), " + (sv ? "från din tränare." : "from your coach.")
         }
         if let (decision, workout) = modified, decision != .asPlanned {
-            return "\(label): \(WorkoutText.describe(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(WorkoutText.describe(planned)))."
+            return "\(label): \(WorkoutText.describe(workout)) · \(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(WorkoutText.describe(planned))."
         }
         return "\(label): \(WorkoutText.describe(planned))."
     }

@@ -11,8 +11,21 @@ public enum WorkoutText {
             if let k = w.km { text += " \(formatNumber(k)) km" }
         }
         var details: [String] = []
-        if let d = w.description, !d.isEmpty { details.append(d) }
-        if let t = w.target, !t.isEmpty, t != w.description { details.append(t) }
+        // One level of parentheses at most, and nothing said twice ("rest day (rest day)").
+        func flat(_ s: String) -> String {
+            var out = ""
+            for ch in s {
+                if ch == "(" {
+                    if out.last == " " { out.removeLast() }
+                    out += ", "
+                } else if ch != ")" {
+                    out.append(ch)
+                }
+            }
+            return out
+        }
+        if let d = w.description, !d.isEmpty, d != text { details.append(flat(d)) }
+        if let t = w.target, !t.isEmpty, t != w.description, t != text { details.append(flat(t)) }
         if !details.isEmpty { text += " (" + details.joined(separator: "; ") + ")" }
         return text
     }
