@@ -117,7 +117,14 @@ struct AthleteConversation {
             }
         }
         try db.logSession(athlete: athlete.id, day: day, session: session, rawText: context.message.text, at: context.message.time)
-        var text = replies.logged(session, day: label)
+        var details: [String] = []
+        if let m = w.modality, m != .run { details.append(m.rawValue.replacingUnderscores) }
+        if let n = w.reps {
+            let each = w.repMinutes.map { "\(formatNumber($0)) min" } ?? w.repKm.map { $0 < 1 ? "\(formatNumber($0 * 1000)) m" : "\(formatNumber($0)) km" } ?? ""
+            details.append("\(n)×\(each)")
+        }
+        if let hr = w.hrAvg { details.append((replies.language == .sv ? "snittpuls " : "avg HR ") + "\(formatNumber(hr)) bpm") }
+        var text = replies.logged(session, day: label, details: details)
         if isRun, let spike = LoadRules.sessionSpike(minutes: w.minutes, km: w.km, longestMinutes: longest.minutes,
                                                     longestKm: longest.km, otherFlags: false),
            let reason = spike.reason, let open = reason.firstIndex(of: "("), let close = reason.lastIndex(of: ")"), open < close {
@@ -142,12 +149,18 @@ struct AthleteConversation {
             let plans = try db.plans(athlete: athlete.id, from: today, to: today.adding(days: 6))
             let days = (0..<7).map { i -> (label: String, workout: WorkoutSpec?) in
                 let d = today.adding(days: i)
-                return (Self.weekday(d, sv: sv) + " " + d.description, plans.first { $0.day == d }?.workout)
+                let coach = try? db.overrideWorkout(athlete: athlete.id, day: d)
+                return (Self.weekday(d, sv: sv) + " " + d.description, coach ?? plans.first { $0.day == d }?.workout)
             }
             return replies.week(days)
         case "tomorrow":
             let d = today.adding(days: 1)
-            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: try db.plan(athlete: athlete.id, day: d), modified: nil)
+            let planned = try db.plan(athlete: athlete.id, day: d)
+            // A coach's override for tomorrow shows as the coach's.
+            if let action = try db.latestCoachAction(athlete: athlete.id, day: d), action.kind == .override {
+                return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil, coach: (action.workout ?? planned, action.decision ?? .asPlanned))
+            }
+            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil)
         default:
             let planned = try db.plan(athlete: athlete.id, day: today)
             let label = sv ? "Idag" : "Today"

@@ -59,6 +59,15 @@ public final class Bot: Sendable {
         return try store.write { db in try tick(from: from, to: to, network: network, in: db) }
     }
 
+    /// What a bot that was not running at the deadline owes when it starts: today's timed messages
+    /// already due (the missed-check-in alert, once: a second start sends nothing).
+    public func start(at now: Double, network: String) throws -> [OutgoingMessage] {
+        try store.write { db in
+            let clock = try Context.clock(db)
+            return try tick(from: clock.instant(of: clock.day(at: now), minute: 0) - 1, to: now, network: network, in: db)
+        }
+    }
+
     /// `tick` inside the caller's transaction.
     public func tick(from: Double, to: Double, network: String, in db: StoreDatabase) throws -> [OutgoingMessage] {
         guard to > from else { return [] }

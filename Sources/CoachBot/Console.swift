@@ -28,7 +28,11 @@ public final class Console {
         }
         handle = people.first { $0.role == .athlete }?.handle ?? people.first?.handle ?? "guest"
         room = handle
+        pending = try bot.start(at: now, network: Self.network)
     }
+
+    /// Messages owed at start (a late start's missed-check-in alert), shown with the first output.
+    private var pending: [OutgoingMessage] = []
 
     public var prompt: String { room == handle ? "\(handle)> " : "\(handle)@\(room)> " }
 
@@ -56,13 +60,24 @@ public final class Console {
                 ?? "You are now “\(name)”, who is not on the roster (a stranger)."
         }
         if text.hasPrefix("/room ") {
-            room = text.dropFirst(6).trimmingCharacters(in: .whitespaces)
+            // Only where this person could speak on a real network: their own direct room, and
+            // the coaches' room for coaches.
+            let wanted = text.dropFirst(6).trimmingCharacters(in: .whitespaces).lowercased()
+            let person = try bot.store.read { db in try db.findPerson(handle: handle) }
+            let isCoach = person.map { $0.role == .coach || $0.role == .admin } ?? false
+            guard wanted == handle || (wanted == "coaches" && isCoach) else {
+                return wanted == "coaches"
+                    ? "Only coaches are in the coaches' room; you are \(handle)."
+                    : "\(handle) cannot post in \(wanted)'s room: use /room \(handle)\(isCoach ? " or /room coaches" : "")."
+            }
+            room = wanted
             return "Now in room \(room)."
         }
         if text == "/help" { return introduction }
         if text.isEmpty { return "" }
         counter += 1
-        var out = try bot.tick(from: lastTick, to: now, network: Self.network)
+        var out = pending + (try bot.tick(from: lastTick, to: now, network: Self.network))
+        pending = []
         lastTick = max(lastTick, now)
         out += try bot.handle(IncomingMessage(network: Self.network, room: room, sender: handle, text: text,
                                               messageID: "console-\(counter)", time: now))
@@ -71,7 +86,8 @@ public final class Console {
 
     /// Timed messages (the missed-check-in alert) when nothing is typed.
     public func tick(now: Double) throws -> String {
-        let out = try bot.tick(from: lastTick, to: now, network: Self.network)
+        let out = pending + (try bot.tick(from: lastTick, to: now, network: Self.network))
+        pending = []
         lastTick = max(lastTick, now)
         return out.map { Self.render($0) }.joined(separator: "\n")
     }

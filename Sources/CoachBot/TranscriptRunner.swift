@@ -44,6 +44,7 @@ public struct TranscriptRunner: Sendable {
         }
 
         var time = 0.0
+        var started = false
         var clock = TeamClock(timeZone: TimeZone(identifier: "UTC") ?? .current)
         var failures: [String] = []
         var output: [String] = []
@@ -119,10 +120,15 @@ public struct TranscriptRunner: Sendable {
                 closeBlock()
                 let message = IncomingMessage(network: Self.network, room: room ?? handle, sender: handle, text: text,
                                               messageID: "$line\(n)", time: time)
-                emit(try bot.handle(message), after: n)
+                // The bot starts with the first input: a late start owes the day's missed-check-in alert.
+                let owed = started ? [] : try bot.start(at: time, network: Self.network)
+                started = true
+                emit(owed + (try bot.handle(message)), after: n)
             case .advance(let seconds):
                 closeBlock()
-                emit(try bot.tick(from: time, to: time + seconds, network: Self.network), after: n)
+                let owed = started ? [] : try bot.start(at: time, network: Self.network)
+                started = true
+                emit(owed + (try bot.tick(from: time, to: time + seconds, network: Self.network)), after: n)
                 time += seconds
             }
         }

@@ -90,14 +90,14 @@ public struct Replies: Sendable {
            : "Note: a much longer run than usual (\(over)); that raises injury risk, so keep the next days easy."
     }
 
-    public func logged(_ s: LoggedSession, day: String?) -> String {
-        let text = logged(s)
+    public func logged(_ s: LoggedSession, day: String?, details: [String] = []) -> String {
+        let text = logged(s, details: details)
         guard let day else { return text }
-        return String(text.dropLast()) + (sv ? " (\(day))." : " (\(day)).")
+        return (sv ? "Loggat för \(day): " : "Logged for \(day): ") + text.drop { $0 != ":" }.dropFirst().drop { $0 == " " }
     }
 
-    public func logged(_ s: LoggedSession) -> String {
-        var parts: [String] = []
+    public func logged(_ s: LoggedSession, details: [String] = []) -> String {
+        var parts: [String] = details
         if let k = s.km { parts.append("\(formatNumber(k)) km") }
         if let m = s.minutes { parts.append("\(formatNumber(m)) min") }
         if let r = s.rpe { parts.append("RPE \(formatNumber(r))") }

@@ -98,7 +98,9 @@ public enum LoadRules {
     static func sessionSpike(_ idx: HistoryIndex, planned: WorkoutSpec?, otherFlags: Bool) -> RuleFinding? {
         let longest = longestRun(idx)
         var minutes: Double?, km: Double?
-        if let p = planned, p.type.isRun {
+        // A planned run is compared only for someone who logs (8 of the last 28 days): one logged
+        // run is not "the longest of the month" for an athlete who rarely logs (our choice).
+        if let p = planned, p.type.isRun, loggedDays(idx) >= minLoggedDays {
             minutes = p.minutes.map(Double.init)
             km = p.km
         }
