@@ -101,7 +101,11 @@ struct CoachConversation {
                 return [context.reply(CoachTexts.usage(.planSet))]
             }
             try db.setPlan(athlete: athlete.id, day: day, workout: workout, source: .command)
-            return [context.reply("Planned for \(name) on \(day): \(WorkoutText.describe(workout)).")]
+            let reply = context.reply("Planned for \(name) on \(day): \(WorkoutText.describe(workout)).")
+            // A change within the athlete's next 7 days is told to them.
+            guard day >= today, day <= today.adding(days: 6), let room = try context.directRoom(db, of: athlete.id) else { return [reply] }
+            let label = day == today ? "today" : day == today.adding(days: 1) ? "tomorrow" : "\(Self.weekday(day)) \(day)"
+            return [reply, OutgoingMessage(room: room, text: "Your coach \(coach.displayName) changed your plan for \(label): \(WorkoutText.describe(workout)).")]
         case .trendOf:
             return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: Replies(language: .en), named: true))]
         case .note:

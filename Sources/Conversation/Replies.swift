@@ -122,9 +122,15 @@ public struct Replies: Sendable {
     }
 
     public func trend(name: String?, hrv: [Double?], rhr: [Double?], sleep: [Double?], last: (Int, Band, Decision)?) -> String {
+        // Labelled figures: today's value (or the latest, with its age) and the 14-day average.
         func latest(_ v: [Double?], _ unit: String) -> String {
-            guard let value = v.compactMap({ $0 }).last else { return "" }
-            return " " + formatNumber(value) + unit
+            let values = v.compactMap { $0 }
+            guard let value = values.last, let at = v.lastIndex(where: { $0 != nil }) else { return "" }
+            let ago = v.count - 1 - at
+            let when = ago == 0 ? (sv ? "idag" : "today") : ago == 1 ? (sv ? "igår" : "yesterday") : (sv ? "för \(ago) dagar sedan" : "\(ago) days ago")
+            let mean = values.reduce(0, +) / Double(values.count)
+            let avg = (mean * 10).rounded() / 10
+            return " \(when) " + formatNumber(value) + unit + (sv ? ", snitt " : ", avg ") + formatNumber(avg) + unit
         }
         var lines = [(name.map { "\($0), " } ?? "") + (sv ? "senaste 14 dagarna:" : "last 14 days:")]
         lines.append("HRV   \(Sparkline.render(hrv))" + latest(hrv, " ms"))
