@@ -60,7 +60,8 @@ struct CoachCommandReader {
         }
     }
 
-    /// First words of the natural phrasings `readNatural` knows.
+    /// First words of the natural phrasings `readNatural` knows (the parser checks the first token
+    /// against these before calling it, so ordinary messages pay nothing).
     static let naturalOpeners: Set<String> = ["give", "ge", "how", "how's", "hows", "hur", "notes"]
 
     /// Words that mean every athlete ("approve all").
@@ -94,9 +95,6 @@ struct CoachCommandReader {
     /// A coach's natural phrasing of a command: "give erik a rest day [tomorrow]", "ge erik en
     /// vilodag", "how is maja doing?", "how's erik doing", "hur går det för alice?", "notes for erik".
     func readNatural(_ text: String) -> ParsedMessage? {
-        // Cheap gate first: this runs for every message, and almost none start like this.
-        guard let firstWord = text.split(maxSplits: 1, whereSeparator: \.isWhitespace).first,
-              firstWord.count <= 5, Self.naturalOpeners.contains(firstWord.lowercased()) else { return nil }
         let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "?" || $0 == "!" || $0 == "," || $0 == "." })
             .map(String.init).filter { !$0.isEmpty }
         guard words.count >= 3 else { return nil }

@@ -26,7 +26,9 @@ public struct CheckinParser: Sendable {
             return ParsedMessage(intent: .messageCoach, language: lang, text: relay)
         }
         // A coach's natural phrasing: "give erik a rest day", "how is maja doing?", "approve all".
-        if let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).readNatural(text) {
+        if case .word(let first)? = tokens.first?.kind, CoachCommandReader.naturalOpeners.contains(first),
+           let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).readNatural(text)
+        {
             var result = command
             result.language = lang
             return result
