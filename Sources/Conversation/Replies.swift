@@ -25,7 +25,8 @@ public struct Replies: Sendable {
         } else {
             lines.append((sv ? "Idag: " : "Today: ") + todayText(a, planned: planned))
         }
-        let reasons = a.reasons.prefix(3)
+        // Every reason behind the decision is named, so the reply and the coach alert agree.
+        let reasons = a.reasons
         if reasons.isEmpty, a.hrvBaselineProgress.map({ $0 < 7 }) == true {
             lines.append(sv ? "Varför: inget avvikande så långt jag kan se; din baslinje byggs fortfarande."
                             : "Why: nothing flagged, though your baseline is still being built.")
