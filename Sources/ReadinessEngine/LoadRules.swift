@@ -62,10 +62,22 @@ public enum LoadRules {
         return nil
     }
 
-    /// Longest run (minutes, km) in the 30 days before today.
-    static func longestRun(_ idx: HistoryIndex) -> (minutes: Double, km: Double) {
+    /// Yesterday's logged run against the longest of the 30 days before it: a warning among this
+    /// morning's reasons (readiness-rules.md), never a change of today's workout on its own.
+    static func yesterdaysSpike(_ idx: HistoryIndex) -> RuleFinding? {
+        let runs = (idx.record(daysAgo: 1)?.sessions ?? []).filter(\.isRun)
+        guard !runs.isEmpty else { return nil }
+        let longest = longestRun(idx, from: 2)
+        let minutes = runs.compactMap(\.minutes).max(), km = runs.compactMap(\.km).max()
+        guard let f = sessionSpike(minutes: minutes, km: km, longestMinutes: longest.minutes, longestKm: longest.km, otherFlags: false),
+              let reason = f.reason else { return nil }
+        return RuleFinding(rule: "load.session-spike-yesterday", reason: "yesterday's " + reason, category: .load, impact: -3)
+    }
+
+    /// Longest run (minutes, km) in the 30 days before today (or before `from` days ago).
+    static func longestRun(_ idx: HistoryIndex, from start: Int = 1) -> (minutes: Double, km: Double) {
         var minutes = 0.0, km = 0.0
-        for ago in 1...spikeWindowDays {
+        for ago in start...(start + spikeWindowDays - 1) {
             for s in idx.record(daysAgo: ago)?.sessions ?? [] where s.isRun {
                 minutes = max(minutes, s.minutes ?? 0)
                 km = max(km, s.km ?? 0)

@@ -51,6 +51,7 @@ public enum ReadinessEngine {
 
         let otherFlags = findings.contains(where: \.isFlag)
         if let f = LoadRules.sessionSpike(idx, planned: input.planned, otherFlags: otherFlags) { findings.append(f) }
+        if let f = LoadRules.yesterdaysSpike(idx) { findings.append(f) }
 
         let rtr = ReturnToRun.stage(idx)
         var rtrFinding: RuleFinding?

@@ -43,5 +43,10 @@ import Testing
         for ago in stride(from: 2, through: 28, by: 3) { h = with(h, daysAgo: ago) { $0.sessions = [LoggedSession(minutes: 50, km: 10, rpe: 4)] } }
         let a = assess(normalMetrics, sessions: [LoggedSession(minutes: 120, km: 25, rpe: 6)], planned: easy45, history: h)
         #expect(a.reasons.contains { $0.contains("much longer than usual") })
+        // Logged yesterday: among this morning's reasons, without changing the workout.
+        let logged = with(h, daysAgo: 1) { $0.sessions = [LoggedSession(minutes: 120, km: 25, rpe: 6)] }
+        let next = assess(normalMetrics, planned: easy45, history: logged)
+        #expect(next.reasons.contains { $0.hasPrefix("yesterday's run much longer than usual") })
+        #expect(next.findings.first { $0.rule == "load.session-spike-yesterday" }?.decision == .asPlanned)
     }
 }
