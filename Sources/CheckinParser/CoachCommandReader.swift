@@ -62,7 +62,7 @@ struct CoachCommandReader {
 
     /// First words of the natural phrasings `readNatural` knows (the parser checks the first token
     /// against these before calling it, so ordinary messages pay nothing).
-    static let naturalOpeners: Set<String> = ["give", "ge", "how", "how's", "hows", "hur", "notes"]
+    static let naturalOpeners: Set<String> = ["give", "ge", "how", "how's", "hows", "hur", "notes", "move", "flytta"]
 
     /// Words that mean every athlete ("approve all").
     static let everyone: Set<String> = ["all", "everyone", "everybody", "alla", "allihop"]
@@ -110,6 +110,18 @@ struct CoachCommandReader {
                 var result = ParsedMessage(intent: .override, athlete: n, prescribed: WorkoutSpec(type: .rest))
                 let after = rest.dropFirst(phrase.count).split(separator: " ").map(String.init)
                 if let d = after.first.flatMap({ Self.dayWord($0) }) { result.day = d }
+                return result
+            }
+        }
+        // move NAME's WORKOUT to DAY / flytta NAMEs pass till DAY
+        if words[0] == "move" || words[0] == "flytta", let to = words.lastIndex(where: { $0 == "to" || $0 == "till" }), to + 1 < words.count,
+           let d = Self.dayWord(words[to + 1]) {
+            var who = words[1]
+            // "alice's"; a Swedish genitive ("majas") is resolved against the roster by the bot.
+            if who.hasSuffix("'s") || who.hasSuffix("’s") { who.removeLast(2) }
+            if let n = handle(Substring(who)), !Self.pronouns.contains(n) {
+                var result = ParsedMessage(intent: .override, athlete: n, day: d)
+                result.movesPlanned = true
                 return result
             }
         }

@@ -18,7 +18,9 @@ struct CoachConversation {
         case .override, .approve, .keep, .planSet, .trendOf, .note, .notes, .tell:
             guard let handle = parsed.athlete else { return [context.reply(CoachTexts.usage(parsed.intent))] }
             if parsed.intent == .approve, handle == "all" { return try approveAll() }
-            guard let athlete = try db.findPerson(handle: handle), athlete.role == .athlete else {
+            // "flytta majas pass": a Swedish genitive names maja.
+            let genitive = parsed.movesPlanned && handle.hasSuffix("s") ? try db.findPerson(handle: String(handle.dropLast())) : nil
+            guard let athlete = try db.findPerson(handle: handle) ?? genitive, athlete.role == .athlete else {
                 let roster = try db.roster(role: .athlete).map(\.handle)
                 return [context.reply(CoachTexts.unknownAthlete(handle, roster: roster))]
             }
@@ -74,6 +76,20 @@ struct CoachConversation {
     private func command(_ parsed: ParsedMessage, _ athlete: Person) throws -> [OutgoingMessage] {
         let name = athlete.displayName
         switch parsed.intent {
+        case .override where parsed.movesPlanned:
+            guard let to = day(parsed.day), to > today else { return [context.reply("Move it to which day? e.g. move \(athlete.handle)'s intervals to tomorrow")] }
+            guard let planned = try db.plan(athlete: athlete.id, day: today), planned.type != .rest else {
+                return [context.reply("\(name) has nothing planned today to move.")]
+            }
+            // The workout moves; today becomes an easy run of at most the same length (our choice: ≤ 45 min).
+            try db.setPlan(athlete: athlete.id, day: to, workout: planned, source: .command)
+            let easy = WorkoutSpec(type: .easy, minutes: min(planned.minutes ?? 40, 45))
+            try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .override, workout: easy)
+            let label = to == today.adding(days: 1) ? "tomorrow" : "\(Self.weekday(to)) \(to)"
+            try db.answerAlerts(athlete: athlete.id, day: today, by: coach.id, at: context.message.time)
+            let reply = context.reply("Moved \(name)'s \(WorkoutText.describe(planned)) to \(label); today: \(WorkoutText.describe(easy)). \(name) has been told.")
+            guard let room = try context.directRoom(db, of: athlete.id) else { return [reply] }
+            return [reply, OutgoingMessage(room: room, text: "Your coach \(coach.displayName) moved your \(WorkoutText.describe(planned)) to \(label); today: \(WorkoutText.describe(easy)).")]
         case .override:
             guard let workout = parsed.prescribed, let day = day(parsed.day) else { return [context.reply(CoachTexts.usage(.override))] }
             if let m = workout.minutes, m <= 0 || m > 600 {

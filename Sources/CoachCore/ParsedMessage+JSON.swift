@@ -65,6 +65,7 @@ extension ParsedMessage {
             w.endObject()
         }
         if let day { w.key("day"); w.string(day) }
+        if movesPlanned { w.key("move"); w.bool(true) }
         if let noteText { w.key("note"); w.string(noteText) }
         if !denied.isEmpty {
             w.key("denied"); w.beginArray()
