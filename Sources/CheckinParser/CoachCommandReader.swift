@@ -32,13 +32,13 @@ struct CoachCommandReader {
             return result
         case .approve, .keep:
             guard words.count == 2, let name else { return nil }
-            if intent == .approve, Self.everyone.contains(name) { return ParsedMessage(intent: .approve, athlete: "all") }
+            if intent == .approve, vocabulary.isNatural("everyone", name) { return ParsedMessage(intent: .approve, athlete: "all") }
             return ParsedMessage(intent: intent, athlete: name)
         case .notes:
             guard words.count >= 2, let last = words.last.flatMap({ handle($0) }), words.count <= 3 else { return nil }
             return ParsedMessage(intent: .notes, athlete: last)
         case .tell:
-            guard let name, !Self.coachWords.contains(name) else { return nil }
+            guard let name, !vocabulary.isNatural("coach_words", name) else { return nil }
             var body = text[words[2].startIndex...].trimmingSpaces
             for lead in ["att ", "that "] where body.lowercased().hasPrefix(lead) { body = body.dropFirst(lead.count).trimmingSpaces }
             return ParsedMessage(intent: .tell, athlete: name, noteText: String(body))
@@ -59,17 +59,6 @@ struct CoachCommandReader {
             return nil
         }
     }
-
-    /// First words of the natural phrasings `readNatural` knows (the parser checks the first token
-    /// against these before calling it, so ordinary messages pay nothing).
-    static let naturalOpeners: Set<String> = ["give", "ge", "how", "how's", "hows", "hur", "notes", "move", "flytta"]
-
-    /// Words that mean every athlete ("approve all").
-    static let everyone: Set<String> = ["all", "everyone", "everybody", "alla", "allihop"]
-    /// "tell coach …" is an athlete's message for the coach, not a coach's `tell`.
-    static let coachWords: Set<String> = ["coach", "coaches", "tränaren", "coachen", "tränarna"]
-    /// Pronouns are not athletes: "hur går det för mig?" is the athlete's own status.
-    static let pronouns: Set<String> = ["me", "i", "you", "we", "us", "mig", "jag", "dig", "du", "oss", "vi", "it", "det", "the", "team", "laget", "everyone", "alla"]
 
     /// A day a coach names in a command, normalised: `today`, `tomorrow`, an English weekday
     /// name, `+Nd` or an ISO date; nil when the word is not a day.
@@ -92,50 +81,50 @@ struct CoachCommandReader {
         return nil
     }
 
-    /// A coach's natural phrasing of a command: "give erik a rest day [tomorrow]", "ge erik en
-    /// vilodag", "how is maja doing?", "how's erik doing", "hur går det för alice?", "notes for erik".
+    /// A coach's natural phrasing of a command, with the words from `[natural.*]` of `coach.toml`:
+    /// "give erik a rest day [tomorrow]", "ge erik en vilodag", "how is maja doing?", "how's erik
+    /// doing", "hur går det för alice?", "notes for erik", "move alice's intervals to tomorrow".
     func readNatural(_ text: String) -> ParsedMessage? {
-        let words = text.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "?" || $0 == "!" || $0 == "," || $0 == "." })
-            .map(String.init).filter { !$0.isEmpty }
-        guard words.count >= 3 else { return nil }
+        let words = Lexer.words(of: text).filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
+        guard words.count >= 2 else { return nil }
+        /// The length of the longest phrase of list `key` at `words[i...]`.
+        func match(_ key: String, at i: Int) -> Int? {
+            for phrase in vocabulary.natural[key] ?? [] where i + phrase.count <= words.count {
+                if Array(words[i..<(i + phrase.count)]) == phrase { return phrase.count }
+            }
+            return nil
+        }
         func name(_ i: Int) -> String? {
-            guard words.indices.contains(i), let h = handle(Substring(words[i])), !Self.pronouns.contains(h),
+            guard words.indices.contains(i), let h = handle(Substring(words[i])), !vocabulary.isNatural("pronouns", h),
                   vocabulary.phrases(startingWith: h).isEmpty else { return nil }
             return h
         }
-        // give NAME a rest day / ge NAME en vilodag
-        if (words[0] == "give" || words[0] == "ge"), let n = name(1) {
-            let rest = words.dropFirst(2).joined(separator: " ")
-            for phrase in ["a rest day", "a day off", "rest", "en vilodag", "vilodag", "en ledig dag", "vila"] where rest.hasPrefix(phrase) {
-                var result = ParsedMessage(intent: .override, athlete: n, prescribed: WorkoutSpec(type: .rest))
-                let after = rest.dropFirst(phrase.count).split(separator: " ").map(String.init)
-                if let d = after.first.flatMap({ Self.dayWord($0) }) { result.day = d }
-                return result
-            }
+        // give NAME a rest day [DAY] / ge NAME en vilodag
+        if let k = match("rest_openers", at: 0), let n = name(k), let m = match("rest_phrases", at: k + 1) {
+            var result = ParsedMessage(intent: .override, athlete: n, prescribed: WorkoutSpec(type: .rest))
+            if words.indices.contains(k + 1 + m), let d = Self.dayWord(words[k + 1 + m]) { result.day = d }
+            return result
         }
         // move NAME's WORKOUT to DAY / flytta NAMEs pass till DAY
-        if words[0] == "move" || words[0] == "flytta", let to = words.lastIndex(where: { $0 == "to" || $0 == "till" }), to + 1 < words.count,
-           let d = Self.dayWord(words[to + 1]) {
-            var who = words[1]
+        if let k = match("move_openers", at: 0), words.indices.contains(k),
+           let to = words.indices.last(where: { $0 > k && match("move_to", at: $0) != nil }), to + 1 < words.count,
+           let d = Self.dayWord(words[to + 1])
+        {
+            var who = words[k]
             // "alice's"; a Swedish genitive ("majas") is resolved against the roster by the bot.
-            if who.hasSuffix("'s") || who.hasSuffix("’s") { who.removeLast(2) }
-            if let n = handle(Substring(who)), !Self.pronouns.contains(n) {
+            if who.hasSuffix("'s") { who.removeLast(2) }
+            if let n = handle(Substring(who)), !vocabulary.isNatural("pronouns", n) {
                 var result = ParsedMessage(intent: .override, athlete: n, day: d)
                 result.movesPlanned = true
                 return result
             }
         }
-        // how is NAME doing / how's NAME doing / hur går det för NAME
-        if words.count >= 3, (words[0] == "how" && words[1] == "is" || words[0] == "how's" || words[0] == "hows") {
-            let i = words[0] == "how" ? 2 : 1
-            if let n = name(i), words.dropFirst(i + 1).first.map({ ["doing", "going", "looking", "getting"].contains($0) }) ?? false {
-                return ParsedMessage(intent: .trendOf, athlete: n)
-            }
-        }
-        if words.count == 5, words[0] == "hur", words[1] == "går", words[2] == "det", words[3] == "för", let n = name(4) {
+        // how is NAME doing / hur går det för NAME: the name, then the end or a closing word.
+        if let k = match("trend_openers", at: 0), let n = name(k), k + 1 == words.count || match("trend_closers", at: k + 1) != nil {
             return ParsedMessage(intent: .trendOf, athlete: n)
         }
-        if words.count == 3, words[0] == "notes", words[1] == "for" || words[1] == "on", let n = name(2) {
+        // notes for NAME
+        if let k = match("notes_openers", at: 0), let n = name(k), k + 1 == words.count {
             return ParsedMessage(intent: .notes, athlete: n)
         }
         return nil

@@ -26,7 +26,7 @@ public struct CheckinParser: Sendable {
             return ParsedMessage(intent: .messageCoach, language: lang, text: relay)
         }
         // A coach's natural phrasing: "give erik a rest day", "how is maja doing?", "approve all".
-        if case .word(let first)? = tokens.first?.kind, CoachCommandReader.naturalOpeners.contains(first),
+        if case .word(let first)? = tokens.first?.kind, vocabulary.naturalFirstWords.contains(first),
            let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).readNatural(text)
         {
             var result = command

@@ -86,6 +86,10 @@ extension Vocabulary {
             guard let list = value.array else {
                 throw VocabularyError(file: file, problem: "[\(place)] \(key) should be a list of words")
             }
+            if section == "natural" {
+                for word in try strings(list, file: file, where: "\(place).\(key)") { addNatural(key, word) }
+                continue
+            }
             if section == "ordinary" {
                 for word in try strings(list, file: file, where: "\(place).\(key)") { addOrdinary(word) }
                 continue
