@@ -7,8 +7,9 @@ import CoachStore
 public protocol PipelineHandler: Sendable {
     /// The replies to one message (each with its room, and its network when not the message's).
     func handle(_ message: IncomingMessage, in db: StoreDatabase) throws -> [OutgoingMessage]
-    /// Timed messages due in (from, to], once per team whichever network's commit reaches them.
-    func tick(from: Double, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage]
+    /// Timed messages due in (from, to], once per team whichever network's commit reaches them;
+    /// `from` is nil on the team's very first commit.
+    func tick(from: Double?, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage]
     /// A room's membership changed (or was learnt); its rows are already written.
     func membershipChanged(network: String, room: String, members: Set<String>, in db: StoreDatabase) throws
 }

@@ -22,6 +22,15 @@ public struct SQLitePipelineStore: PipelineStore {
                 try db.setRoomMembers(network: network, roomID: change.room, members: change.members)
                 try handler.membershipChanged(network: network, room: change.room, members: change.members, in: db)
             }
+            // Timed messages first: what fell due before this commit comes before its messages
+            // (a late start's missed-check-in alert counts who had not checked in by the deadline).
+            let last = try db.syncValue(PipelineKey.lastTick).flatMap(Double.init)
+            if time > last ?? -.infinity {
+                for (i, message) in try handler.tick(from: last, to: time, in: db).enumerated() {
+                    try queue(message, key: IdempotencyKey.make(source: "tick\u{1F}\(time)", index: i), network: network, db: db, at: time)
+                }
+            }
+            try db.setSyncValue(PipelineKey.lastTick, String(max(time, last ?? time)))
             for message in batch.messages {
                 guard try db.markProcessed(network: network, eventID: message.messageID, at: time) else { continue }
                 let source = network + "\u{1F}" + message.messageID
@@ -29,13 +38,6 @@ public struct SQLitePipelineStore: PipelineStore {
                     try queue(reply, key: IdempotencyKey.make(source: source, index: i), network: network, db: db, at: time)
                 }
             }
-            let last = try db.syncValue(PipelineKey.lastTick).flatMap(Double.init) ?? time
-            if time > last {
-                for (i, message) in try handler.tick(from: last, to: time, in: db).enumerated() {
-                    try queue(message, key: IdempotencyKey.make(source: "tick\u{1F}\(time)", index: i), network: network, db: db, at: time)
-                }
-            }
-            try db.setSyncValue(PipelineKey.lastTick, String(max(time, last)))
             try db.setSyncValue(PipelineKey.cursor(network), batch.nextCursor)
         }
     }

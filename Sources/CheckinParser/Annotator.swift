@@ -165,6 +165,7 @@ struct Annotator {
                         }
                         joined = .duration(minutes: minutes, hours: true)
                     case .minutes: joined = .duration(minutes: n, hours: false)
+                    case .seconds: joined = .duration(minutes: n / 60, hours: false)
                     case .km: joined = .distance(km: n)
                     case .miles: joined = .distance(km: n * 1.609344)
                     case .mil: joined = .distance(km: n * 10)

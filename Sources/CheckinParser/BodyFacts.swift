@@ -80,7 +80,7 @@ extension ParseState {
 
             // Negated: "no knee pain", "not sore", "knee pain gone", "achilles fine".
             let anchor = nearest.map { max($0.index, i) } ?? i
-            if let n = negated(before: min(i, nearest?.index ?? i), distance: 3) ?? negated(after: anchor, distance: 3)
+            if let n = negationBetween(i, nearest?.index) ?? negated(before: min(i, nearest?.index ?? i), distance: 3) ?? negated(after: anchor, distance: 3)
                 ?? (scoreIndex == nil ? scaleAfter(i) : nil)
             {
                 items[i].used = true
@@ -124,6 +124,14 @@ extension ParseState {
         readUnplacedIndicators(bareLocations: bareLocations)
         readGaitAndRedFlags(bareLocations: bareLocations)
         readLooseScore()
+    }
+
+    /// A negation between a body part and its pain or soreness word: "knee not hurting", "knee
+    /// doesn't hurt", "knät gör inte ont", "achilles no pain".
+    private func negationBetween(_ i: Int, _ k: Int?) -> Int? {
+        guard let k, abs(k - i) > 1 else { return nil }
+        for j in (min(i, k) + 1)..<max(i, k) where items[j].has({ $0 == .negation }) { return j }
+        return nil
     }
 
     /// Pain at a body part named without a pain word ("left knee, can't run normally").

@@ -11,17 +11,37 @@ struct CoachCommandReader {
 
     func read(_ text: String) -> ParsedMessage? {
         // Words with no letter or digit (emoji, "👍") carry nothing for a command.
-        let words = text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
-        guard let first = words.first, let intent = commandIntent(first) else { return nil }
+        var words = text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        guard let first = words.first, var intent = commandIntent(first) ?? (first.lowercased() == "säg" ? .tell : nil) else { return nil }
+        // "säg till alice att …": a two-word command.
+        if intent == .tell, first.lowercased() == "säg", words.count > 1, words[1].lowercased() == "till" { words.removeFirst() }
+        if intent == .tell, words.count < 3 { intent = .unknown }
         let name = words.count > 1 ? handle(words[1]) : nil
         switch intent {
         case .override:
             if words.count == 1 { return ParsedMessage(intent: .override) }
             guard let name else { return nil }
-            return ParsedMessage(intent: .override, athlete: name, prescribed: workout(words.dropFirst(2).joined(separator: " ")))
+            var rest = Array(words.dropFirst(2))
+            var result = ParsedMessage(intent: .override, athlete: name)
+            if let d = rest.first.flatMap({ Self.dayWord(String($0)) }) {
+                result.day = d
+                rest.removeFirst()
+            }
+            guard let firstWord = rest.first else { return result }
+            result.prescribed = coachWorkout(String(text[firstWord.startIndex...]))
+            return result
         case .approve, .keep:
             guard words.count == 2, let name else { return nil }
+            if intent == .approve, vocabulary.isNatural("everyone", name) { return ParsedMessage(intent: .approve, athlete: "all") }
             return ParsedMessage(intent: intent, athlete: name)
+        case .notes:
+            guard words.count >= 2, let last = words.last.flatMap({ handle($0) }), words.count <= 3 else { return nil }
+            return ParsedMessage(intent: .notes, athlete: last)
+        case .tell:
+            guard let name, !vocabulary.isNatural("coach_words", name) else { return nil }
+            var body = text[words[2].startIndex...].trimmingSpaces
+            for lead in ["att ", "that "] where body.lowercased().hasPrefix(lead) { body = body.dropFirst(lead.count).trimmingSpaces }
+            return ParsedMessage(intent: .tell, athlete: name, noteText: String(body))
         case .trendOf:
             guard words.count == 2, let name, vocabulary.phrases(startingWith: name).isEmpty else { return nil }
             return ParsedMessage(intent: .trendOf, athlete: name)
@@ -52,6 +72,103 @@ struct CoachCommandReader {
         default:
             return nil
         }
+    }
+
+    /// A day a coach names in a command, normalised: `today`, `tomorrow`, an English weekday
+    /// name, `+Nd` or an ISO date; nil when the word is not a day.
+    static func dayWord(_ word: String) -> String? {
+        var w = word.lowercased()
+        while let last = w.last, last == ":" || last == "," { w.removeLast() }
+        switch w {
+        case "today", "idag": return "today"
+        case "tomorrow", "tmrw", "imorgon", "imorn": return "tomorrow"
+        default: break
+        }
+        let weekdays: [(String, [String])] = [
+            ("monday", ["mon", "monday", "måndag"]), ("tuesday", ["tue", "tues", "tuesday", "tisdag"]),
+            ("wednesday", ["wed", "wednesday", "onsdag"]), ("thursday", ["thu", "thur", "thurs", "thursday", "torsdag"]),
+            ("friday", ["fri", "friday", "fredag"]), ("saturday", ["sat", "saturday", "lördag"]), ("sunday", ["sun", "sunday", "söndag"]),
+        ]
+        for (name, forms) in weekdays where forms.contains(w) { return name }
+        if w.hasPrefix("+"), w.hasSuffix("d"), Int(w.dropFirst().dropLast()) != nil { return w }
+        if Day(iso: w) != nil { return w }
+        return nil
+    }
+
+    /// A coach's natural phrasing of a command, with the words from `[natural.*]` of `coach.toml`:
+    /// "give erik a rest day [tomorrow]", "ge erik en vilodag", "how is maja doing?", "how's erik
+    /// doing", "hur går det för alice?", "notes for erik", "move alice's intervals to tomorrow".
+    func readNatural(_ text: String) -> ParsedMessage? {
+        let words = Lexer.words(of: text).filter { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }
+        guard words.count >= 2 else { return nil }
+        /// The length of the longest phrase of list `key` at `words[i...]`.
+        func match(_ key: String, at i: Int) -> Int? {
+            for phrase in vocabulary.natural[key] ?? [] where i + phrase.count <= words.count {
+                if Array(words[i..<(i + phrase.count)]) == phrase { return phrase.count }
+            }
+            return nil
+        }
+        func name(_ i: Int) -> String? {
+            guard words.indices.contains(i), let h = handle(Substring(words[i])), !vocabulary.isNatural("pronouns", h),
+                  vocabulary.phrases(startingWith: h).isEmpty else { return nil }
+            return h
+        }
+        // give NAME a rest day [DAY] / ge NAME en vilodag
+        if let k = match("rest_openers", at: 0), let n = name(k), let m = match("rest_phrases", at: k + 1) {
+            var result = ParsedMessage(intent: .override, athlete: n, prescribed: WorkoutSpec(type: .rest))
+            if words.indices.contains(k + 1 + m), let d = Self.dayWord(words[k + 1 + m]) { result.day = d }
+            return result
+        }
+        // move NAME's WORKOUT to DAY / flytta NAMEs pass till DAY
+        if let k = match("move_openers", at: 0), words.indices.contains(k),
+           let to = words.indices.last(where: { $0 > k && match("move_to", at: $0) != nil }), to + 1 < words.count,
+           let d = Self.dayWord(words[to + 1])
+        {
+            var who = words[k]
+            // "alice's"; a Swedish genitive ("majas") is resolved against the roster by the bot.
+            if who.hasSuffix("'s") { who.removeLast(2) }
+            if let n = handle(Substring(who)), !vocabulary.isNatural("pronouns", n) {
+                var result = ParsedMessage(intent: .override, athlete: n, day: d)
+                result.movesPlanned = true
+                return result
+            }
+        }
+        // how is NAME doing / hur går det för NAME: the name, then the end or a closing word.
+        if let k = match("trend_openers", at: 0), let n = name(k), k + 1 == words.count || match("trend_closers", at: k + 1) != nil {
+            return ParsedMessage(intent: .trendOf, athlete: n)
+        }
+        // notes for NAME
+        if let k = match("notes_openers", at: 0), let n = name(k), k + 1 == words.count {
+            return ParsedMessage(intent: .notes, athlete: n)
+        }
+        return nil
+    }
+
+    /// The workout a coach prescribes, keeping the coach's words when they say more than a type
+    /// and a duration, and the modality (`bike 45min` is cross-training on a bike).
+    func coachWorkout(_ text: String) -> WorkoutSpec? {
+        let items = Annotator(vocabulary: vocabulary, languages: languages).annotate(Lexer.tokens(of: text)).items
+        let modality = items.lazy.compactMap(\.modality).first
+        guard var spec = workout(text) ?? modality.map({ m in WorkoutSpec(type: m == .run ? .easy : m == .strength ? .strength : .cross) }) else { return nil }
+        if spec.minutes == nil {
+            for item in items {
+                if case .duration(let m, _)? = item.value { spec.minutes = Int(m.rounded()); break }
+            }
+        }
+        // Words beyond the type and the duration ("flat, stop if knee > 3/10"), or a modality the
+        // type does not say, are the coach's own: keep them.
+        let extra = items.contains { item in
+            if item.isSeparator || item.isFiller { return false }
+            switch item.value {
+            case .duration?, .plain?, .distance?, .clock?: return false
+            default: break
+            }
+            if let m = item.modality, !(m == .run && spec.type.isRun), !(m == .strength && spec.type == .strength) { return true }
+            if item.workoutType != nil { return false }
+            return true
+        }
+        if extra { spec.words = String(Substring(text).trimmingSpaces) }
+        return spec
     }
 
     private func commandIntent(_ word: Substring) -> Intent? {

@@ -8,6 +8,8 @@ extension ParseState {
         for i in items.indices where !items[i].used || items[i].metric == .temperature {
             guard let code = items[i].illness else { continue }
             items[i].used = true
+            // "the kids were sick", "my wife has a cold": someone else's.
+            if clause(around: i).contains(where: { $0 < i && i - $0 <= 4 && items[$0].has { $0 == .otherPerson } }) { continue }
             if let n = negated(before: i, distance: 3) ?? negated(after: i, distance: 2) {
                 items[n].used = true
                 negatedFacts += 1

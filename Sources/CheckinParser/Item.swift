@@ -52,7 +52,7 @@ struct Item: Sendable {
         guard case .phrase(let tags) = kind else { return false }
         return tags.allSatisfy {
             switch $0 {
-            case .filler, .number, .half, .article: return true
+            case .filler, .number, .half, .article, .smalltalk: return true
             default: return false
             }
         } && (tags.contains(.filler) || tags.contains(.article))
@@ -77,6 +77,8 @@ struct Item: Sendable {
         for tag in tags { if case .wellness(let m, let v) = tag { return (m, v) } }
         return nil
     }
+    var modality: Modality? { firstTag { if case .modality(let m) = $0 { return m } else { return nil } } }
+    var pastDay: String? { firstTag { if case .pastDay(let d) = $0 { return d } else { return nil } } }
     var numberWord: Double? { firstTag { if case .number(let n) = $0 { return n } else { return nil } } }
 
     private func firstTag<T>(_ extract: (Tag) -> T?) -> T? {

@@ -11,6 +11,7 @@ extension ParseState {
         for k in keywords where !items[k].used {
             guard let metric = items[k].metric else { continue }
             if metric == .mood, k > 0, items[k - 1].location != nil { continue }  // "knee feels good"
+            if metric == .rhr, isBareHeartRate(k), hasLogVerb || hasWorkoutWords { continue }  // "ran 6k hr 145"
             items[k].used = true
             if metric == .sleep {
                 bindSleep(k, valueFirst: valueFirst)
@@ -20,6 +21,15 @@ extension ParseState {
             let backward = neighbour(of: k, step: -1).flatMap { accepts(metric, $0) ? $0 : nil }
             let chosen = valueFirst ? (backward ?? forward) : (forward ?? backward)
             if let j = chosen { assign(metric, from: j, keyword: k) }
+        }
+    }
+
+    /// "hr", "heart rate", "pulse" without "resting": in a logged session it is the session's.
+    func isBareHeartRate(_ k: Int) -> Bool {
+        guard items[k].metric == .rhr else { return false }
+        switch text[items[k].range].lowercased() {
+        case "hr", "heart rate", "heartrate", "pulse", "puls", "pulsen": return true
+        default: return false
         }
     }
 
@@ -76,7 +86,8 @@ extension ParseState {
             case (.hrv, .plain(let n)), (.hrv, .milliseconds(let n)): return n >= 0 && n <= 5000
             case (.rhr, .plain(let n)), (.rhr, .bpm(let n)): return n >= 0 && n <= 500
             case (.temperature, .temperature): return true
-            case (.temperature, .plain(let n)): return (33...44).contains(n) || (90...112).contains(n)
+            // "temperature 45" is read (and refused by validation as impossible), not dropped.
+            case (.temperature, .plain(let n)): return (25...50).contains(n) || (90...120).contains(n)
             case (.sleepQuality, .fraction), (.fatigue, .fraction), (.stress, .fraction), (.mood, .fraction), (.motivation, .fraction):
                 return true
             case (.sleepQuality, .plain(let n)), (.fatigue, .plain(let n)), (.stress, .plain(let n)),

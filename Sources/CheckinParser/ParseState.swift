@@ -10,6 +10,8 @@ struct ParseState {
     /// Facts the athlete denied ("no pain"): they still make the message a check-in.
     var negatedFacts = 0
     var denied: [ParsedMessage.Denial] = []
+    /// Set by `decideIntent` when the message logs a session (alone or with a check-in).
+    var loggedSession = false
 
     /// The message, for the few rules that look at the characters themselves.
     let text: String
@@ -74,6 +76,31 @@ struct ParseState {
 
     var hasLogVerb: Bool { items.contains { $0.has { $0 == .logVerb } } }
 
+    /// Words that only a logged session has: a modality, "skipped", "6x3", "avg hr".
+    var hasWorkoutWords: Bool {
+        items.contains { $0.has { if case .modality = $0 { return true }; return $0 == .skipped || $0 == .times || $0 == .hrAvg } }
+    }
+
+    /// Whether the message opens with a question about training ("can I", "kan jag"), after at
+    /// most a greeting or two words.
+    var opensWithQuestion: Bool {
+        guard let k = items.prefix(5).firstIndex(where: { $0.has { $0 == .question } }) else { return false }
+        let before = items[..<k].filter { item in
+            if item.isSeparator || item.isFiller || item.has({ $0 == .smalltalk }) { return false }
+            return true
+        }
+        return before.count <= 1
+    }
+
+    /// The day a question asks about: today unless one is named.
+    var questionDay: String {
+        for item in items {
+            if let d = item.dayWord, d != .week { return d.rawValue }
+            if let d = item.pastDay, d != "yesterday" { return d }
+        }
+        return "today"
+    }
+
     /// The day a `today` request asks about.
     var requestedDay: DayWord {
         items.lazy.compactMap(\.dayWord).first { $0 != .today } ?? .today
@@ -84,10 +111,14 @@ struct ParseState {
     mutating func decideIntent() -> Intent {
         let facts = !metrics.isEmpty || !soreness.isEmpty || !pain.isEmpty || !illnessCodes.isEmpty
         let strongMetrics = metrics.hrvMs != nil || metrics.rhrBpm != nil || metrics.sleepHours != nil
-        if hasLogVerb, !strongMetrics, workoutEvidence || !facts {
+        let logged = hasLogVerb && (workoutEvidence || !facts || hasWorkoutWords) || hasWorkoutWords && workoutEvidence
+        if logged {
+            loggedSession = true
             markUsed { $0 == .logVerb }
-            return .workoutLog
+            // A check-in and a log in one message: both are kept, and it is a check-in.
+            return facts ? .checkin : .workoutLog
         }
+        _ = strongMetrics
         if facts || negatedFacts > 0 { return .checkin }
         let unknownWords = items.filter { if case .word = $0.kind { return true } else { return false } }.count
         let items = self.items
@@ -104,7 +135,12 @@ struct ParseState {
         {
             return .help
         }
-        if workoutEvidence { return .workoutLog }
+        if workoutEvidence || items.contains(where: { $0.has { $0 == .skipped } }) { return .workoutLog }
+        // Greetings, thanks, an emoji alone; "sick of this weather".
+        let chat = items.contains { $0.has { $0 == .smalltalk || $0 == .notFact } }
+        if chat && unknownWords <= 3 || items.isEmpty && text.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation || $0.properties.isEmoji && $0.value > 0xFF }) {
+            return .smalltalk
+        }
         return .unknown
     }
 

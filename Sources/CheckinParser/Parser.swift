@@ -21,6 +21,18 @@ public struct CheckinParser: Sendable {
         let annotated = Annotator(vocabulary: vocabulary, languages: languages).annotate(tokens)
         let lang = language ?? detectLanguage(text, annotated)
 
+        // Words for the coach ("tell coach I'm sick") are relayed whatever they say.
+        if let relay = Self.messageForCoach(annotated.items, text) {
+            return ParsedMessage(intent: .messageCoach, language: lang, text: relay)
+        }
+        // A coach's natural phrasing: "give erik a rest day", "how is maja doing?", "approve all".
+        if case .word(let first)? = tokens.first?.kind, vocabulary.naturalFirstWords.contains(first),
+           let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).readNatural(text)
+        {
+            var result = command
+            result.language = lang
+            return result
+        }
         // Coach commands have a fixed shape; only read it when the first word is a command word.
         if annotated.items.first?.coachIntent != nil,
            let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).read(text)
@@ -31,6 +43,11 @@ public struct CheckinParser: Sendable {
         }
 
         var state = ParseState(items: annotated.items, text: text)
+        // A question about training ("can I still do intervals?", "should I run with a sore calf?")
+        // reports nothing: the body words in it are the topic, not a check-in.
+        if state.opensWithQuestion {
+            return ParsedMessage(intent: .question, language: lang, day: state.questionDay)
+        }
         state.bindMetrics()
         state.readWellnessWords()
         state.readBodyFacts()
@@ -46,13 +63,15 @@ public struct CheckinParser: Sendable {
         result.intent = state.decideIntent()
         switch result.intent {
         case .checkin, .workoutLog:
-            if result.intent == .workoutLog || state.hasLogVerb {
+            if result.intent == .workoutLog || state.hasLogVerb || state.loggedSession {
                 result.workoutIsRun = !state.items.contains { $0.has { $0 == .nonRun } }
                 let log = state.readWorkout()
                 if !log.isEmpty { result.workout = log }
             }
         case .today:
             result.day = state.requestedDay.rawValue
+        case .smalltalk:
+            return result
         case .unknown:
             result.text = text
             return result
@@ -63,6 +82,20 @@ public struct CheckinParser: Sendable {
             result.unparsed = state.unparsed(in: text, truncatedAfter: tokens.last?.range.upperBound)
         }
         return result
+    }
+
+    /// The text after a message-for-the-coach phrase that opens the message (after at most two
+    /// words such as "hey", "please", "can you"), or nil when the message is not one.
+    static func messageForCoach(_ items: [Item], _ text: String) -> String? {
+        guard let k = items.prefix(4).firstIndex(where: { $0.has { $0 == .messageCoach } }),
+              items[..<k].allSatisfy({ if case .word = $0.kind { return true }; return $0.has { $0 == .smalltalk || $0 == .filler } })
+        else { return nil }
+        var rest = text[items[k].range.upperBound...].trimmingSpaces
+        while let f = rest.first, ":,-–—.!".contains(f) { rest = rest.dropFirst().trimmingSpaces }
+        for lead in ["that ", "att ", "to "] where rest.lowercased().hasPrefix(lead) {
+            rest = rest.dropFirst(lead.count).trimmingSpaces
+        }
+        return String(rest)
     }
 
     /// Reads a workout the way coach commands write it: `threshold 60min "6x5min at LT2"`.

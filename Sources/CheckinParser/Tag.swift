@@ -9,7 +9,7 @@ public enum MetricKind: String, Sendable, CaseIterable {
 
 /// Units that follow a number ("52ms", "7 hrs", "10k", "100.8F").
 public enum Unit: String, Sendable, CaseIterable {
-    case hours, minutes, km, miles, ms, bpm, celsius, fahrenheit
+    case hours, minutes, seconds, km, miles, ms, bpm, celsius, fahrenheit
     /// The Scandinavian mile, 10 km ("sprang en mil").
     case mil
 }
@@ -60,4 +60,28 @@ public enum Tag: Sendable, Hashable {
     case undo
     /// First word of a coach command.
     case coach(Intent)
+    /// Greetings, thanks, acknowledgements (`smalltalk.toml`).
+    case smalltalk
+    /// Opens a question about training ("can I", "kan jag") (`question.toml`).
+    case question
+    /// Opens words for the coach ("tell coach") (`message_coach.toml`).
+    case messageCoach
+    /// How a session was done: "bike", "swam", "pool running".
+    case modality(Modality)
+    /// "skipped", "missed": the session was not done.
+    case skipped
+    /// The session's heart rate: "avg hr", "snittpuls".
+    case hrAvg
+    /// A past day a session was done: "yesterday", "saturday", "i lördags" (English weekday names).
+    case pastDay(String)
+    /// Ordinary uses of symptom words: "sick of", "cold morning". They mean nothing.
+    case notFact
+    /// Someone else: "the kids were sick" is not the athlete's illness.
+    case otherPerson
+    /// The "x" of "6x3min".
+    case times
+}
+
+extension Tag {
+    var isRHR: Bool { if case .metric(.rhr) = self { return true } else { return false } }
 }

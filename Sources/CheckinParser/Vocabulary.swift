@@ -20,6 +20,14 @@ public struct Vocabulary: Sendable {
     private(set) var typoIndex: [String: [String]] = [:]
     /// Single words that typo tolerance may produce.
     private(set) var typoKeywords: Set<String> = []
+    /// Word lists of the coaches' natural phrasings (`[natural.*]` in `coach.toml`), both
+    /// languages together: `rest_openers`, `rest_phrases`, `trend_openers`, … Each entry is a
+    /// phrase split into words.
+    public private(set) var natural: [String: [[String]]] = [:]
+    /// First words of the natural phrasings' openers: the parser reads a phrasing only when the
+    /// message starts with one, so ordinary messages pay nothing.
+    public private(set) var naturalFirstWords: Set<String> = []
+
     /// The examples carried by the intent files.
     public private(set) var examples: [Example] = []
     /// Data files that live with the words but are not words (`exercises.toml`, the exercise
@@ -73,6 +81,19 @@ public struct Vocabulary: Sendable {
         if typoTolerant, words.count == 1, first.unicodeScalars.count >= 3 {
             addTypoKeyword(first)
         }
+    }
+
+    mutating func addNatural(_ key: String, _ phrase: String) {
+        let words = Lexer.words(of: phrase)
+        guard !words.isEmpty else { return }
+        natural[key, default: []].append(words)
+        natural[key]?.sort { $0.count > $1.count }
+        if key.hasSuffix("openers"), let first = words.first { naturalFirstWords.insert(first) }
+    }
+
+    /// Whether the single word `w` is one of the natural list `key`.
+    func isNatural(_ key: String, _ w: String) -> Bool {
+        natural[key]?.contains { $0.count == 1 && $0[0] == w } ?? false
     }
 
     mutating func addOrdinary(_ word: String) {

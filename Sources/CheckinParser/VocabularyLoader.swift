@@ -93,6 +93,10 @@ extension Vocabulary {
             guard let list = value.array else {
                 throw VocabularyError(file: file, problem: "[\(place)] \(key) should be a list of words")
             }
+            if section == "natural" {
+                for word in try strings(list, file: file, where: "\(place).\(key)") { addNatural(key, word) }
+                continue
+            }
             if section == "ordinary" {
                 for word in try strings(list, file: file, where: "\(place).\(key)") { addOrdinary(word) }
                 continue
@@ -156,6 +160,13 @@ extension Vocabulary {
         case "exercises": return .coach(.exercises)
         case "exercise": return .coach(.exercise)
         case "progress": return .coach(.progress)
+        case "notes": return .coach(.notes)
+        case "tell": return .coach(.tell)
+        case "skipped": return .skipped
+        case "hr_avg": return .hrAvg
+        case "not_facts": return .notFact
+        case "others": return .otherPerson
+        case "times": return .times
         default: return nil
         }
     }
@@ -166,6 +177,9 @@ extension Vocabulary {
         case "status.toml": return .status
         case "help.toml": return .help
         case "undo.toml": return .undo
+        case "smalltalk.toml": return .smalltalk
+        case "question.toml": return .question
+        case "message_coach.toml": return .messageCoach
         default: return nil
         }
     }
@@ -184,6 +198,8 @@ extension Vocabulary {
         case "red_flags": return PainRedFlag(rawValue: key).map { .redFlag($0) }
         case "locations": return BodyLocation(rawValue: key).map { .location($0) }
         case "illness": return Illness(rawValue: key).map { .illness($0) }
+        case "modality": return Modality(rawValue: key).map { .modality($0) }
+        case "days": return ["yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(key) ? .pastDay(key) : nil
         default: return nil
         }
     }
@@ -193,7 +209,7 @@ extension Vocabulary {
     private static func isTypoTolerant(_ tag: Tag) -> Bool {
         switch tag {
         case .metric, .wellness, .sore, .pain, .ache, .gait, .location, .illness, .logVerb, .rpe,
-             .status, .help, .undo, .day, .coach, .redFlag:
+             .status, .help, .undo, .day, .coach, .redFlag, .skipped:
             return true
         default:
             return false

@@ -21,8 +21,33 @@ struct AthleteConversation {
         case .status: return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: replies, named: false))]
         case .undo: return [context.reply(try undo(replies))]
         case .help: return [context.reply(replies.help)]
+        case .smalltalk: return [context.reply(replies.smalltalk)]
+        case .question: return [context.reply(try question(parsed.day ?? "today", replies))]
+        case .messageCoach: return try relay(parsed.text ?? "", replies)
         default: return [context.reply(replies.unknown)]
         }
+    }
+
+    /// "can I still do intervals?": the day's workout as it stands, and an invitation to check in.
+    private func question(_ day: String, _ replies: Replies) throws -> String {
+        let checkedIn = try db.assessment(athlete: athlete.id, day: today) != nil
+        switch day {
+        case "today", "tomorrow": return replies.question(try plan(day, replies), checkedIn: day == "today" && checkedIn)
+        default:
+            let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            guard let target = names.firstIndex(of: day) else { return replies.question(try plan("today", replies), checkedIn: checkedIn) }
+            let d = today.adding(days: (target - today.weekday + 7) % 7)
+            if d == today { return replies.question(try plan("today", replies), checkedIn: checkedIn) }
+            let label = Self.weekday(d, sv: replies.language == .sv) + " " + d.description
+            return replies.question(replies.plan(day: label, planned: try db.plan(athlete: athlete.id, day: d), modified: nil), checkedIn: false)
+        }
+    }
+
+    /// The athlete's words for the coach: confirmed here, relayed to the coaches' room by name.
+    private func relay(_ text: String, _ replies: Replies) throws -> [OutgoingMessage] {
+        guard !text.isEmpty else { return [context.reply(replies.relayEmpty)] }
+        guard let coaches = try Context.coachesRoom(db, network: context.message.network) else { return [context.reply(replies.noCoachRoom)] }
+        return [context.reply(replies.relayed), OutgoingMessage(room: coaches, text: "✉ \(athlete.displayName) (\(athlete.handle)): \(text)")]
     }
 
     private func checkin(_ parsed: ParsedMessage, _ replies: Replies) throws -> [OutgoingMessage] {
@@ -33,6 +58,8 @@ struct AthleteConversation {
                                        parserVersion: CheckinParser.version)
             return [context.reply(replies.rejected(problems))]
         }
+        // A check-in and a log in one message: both are kept, the log first so today's rules see it.
+        let logLine = try parsed.workout.flatMap { $0.isEmpty ? nil : try logSession($0, parsed, replies) }
         var record = DailyRecord(day: today, metrics: parsed.metrics, soreness: parsed.soreness, pain: parsed.pain, illness: parsed.illness)
         // A second check-in the same day corrects the first: what it says replaces, what it
         // does not mention stays ("fever 38.4", then "also knee pain 2/10" keeps the fever).
@@ -53,7 +80,9 @@ struct AthleteConversation {
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
             ruleVersion: ReadinessEngine.ruleVersion, createdAt: context.message.time))
         let coachWorkout = try db.latestCoachAction(athlete: athlete.id, day: today).flatMap { $0.kind == .approve ? nil : $0.workout }
-        var out = [context.reply(replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout))]
+        var text = replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout, soreness: parsed.soreness)
+        if let logLine { text += "\n" + logLine }
+        var out = [context.reply(text)]
         if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             // A corrected check-in alerts again only when the reasons changed.
             let previous = try db.alerts(athlete: athlete.id, day: today).last { $0.kind == "readiness" }
@@ -69,10 +98,48 @@ struct AthleteConversation {
     private func log(_ parsed: ParsedMessage, _ replies: Replies) throws -> String {
         let problems = CheckinValidation.problems(in: parsed)
         guard problems.isEmpty else { return replies.rejected(problems) }
-        let w = parsed.workout ?? WorkoutLog()
-        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: parsed.workoutIsRun)
-        try db.logSession(athlete: athlete.id, day: today, session: session, rawText: context.message.text, at: context.message.time)
-        return replies.logged(session)
+        return try logSession(parsed.workout ?? WorkoutLog(), parsed, replies)
+    }
+
+    /// Logs a session on the day it was done (`yesterday`, a weekday: the latest one, today
+    /// included; an ISO date), or notes a skipped one; warns about a run far longer than usual.
+    private func logSession(_ w: WorkoutLog, _ parsed: ParsedMessage, _ replies: Replies) throws -> String {
+        let day = sessionDay(w.day)
+        let label = day == today ? nil : day == today.adding(days: -1) ? (replies.language == .sv ? "igår" : "yesterday") : day.description
+        if w.skipped { return replies.skipped(day: label) }
+        let isRun = w.modality.map { $0 == .run } ?? parsed.workoutIsRun
+        let session = LoggedSession(minutes: w.minutes, km: w.km, rpe: w.rpe, isRun: isRun)
+        var longest = (minutes: 0.0, km: 0.0)
+        for r in try db.history(athlete: athlete.id, from: day.adding(days: -30), to: day.adding(days: -1)) {
+            for s in r.sessions where s.isRun {
+                longest.minutes = max(longest.minutes, s.minutes ?? 0)
+                longest.km = max(longest.km, s.km ?? 0)
+            }
+        }
+        try db.logSession(athlete: athlete.id, day: day, session: session, rawText: context.message.text, at: context.message.time)
+        var details: [String] = []
+        if let m = w.modality, m != .run { details.append(m.rawValue.replacingUnderscores) }
+        if let n = w.reps {
+            let each = w.repMinutes.map { "\(formatNumber($0)) min" } ?? w.repKm.map { $0 < 1 ? "\(formatNumber($0 * 1000)) m" : "\(formatNumber($0)) km" } ?? ""
+            details.append("\(n)×\(each)")
+        }
+        if let hr = w.hrAvg { details.append((replies.language == .sv ? "snittpuls " : "avg HR ") + "\(formatNumber(hr)) bpm") }
+        var text = replies.logged(session, day: label, details: details)
+        if isRun, let spike = LoadRules.sessionSpike(minutes: w.minutes, km: w.km, longestMinutes: longest.minutes,
+                                                    longestKm: longest.km, otherFlags: false),
+           let reason = spike.reason, let open = reason.firstIndex(of: "("), let close = reason.lastIndex(of: ")"), open < close {
+            text += " " + replies.spikeWarning(String(reason[reason.index(after: open)..<close]))
+        }
+        return text
+    }
+
+    private func sessionDay(_ word: String?) -> Day {
+        guard let word else { return today }
+        if word == "yesterday" { return today.adding(days: -1) }
+        if let d = Day(iso: word), d <= today { return d }
+        let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        guard let target = names.firstIndex(of: word) else { return today }
+        return today.adding(days: -((today.weekday - target + 7) % 7))
     }
 
     private func plan(_ which: String, _ replies: Replies) throws -> String {
@@ -82,12 +149,18 @@ struct AthleteConversation {
             let plans = try db.plans(athlete: athlete.id, from: today, to: today.adding(days: 6))
             let days = (0..<7).map { i -> (label: String, workout: WorkoutSpec?) in
                 let d = today.adding(days: i)
-                return (Self.weekday(d, sv: sv) + " " + d.description, plans.first { $0.day == d }?.workout)
+                let coach = try? db.overrideWorkout(athlete: athlete.id, day: d)
+                return (Self.weekday(d, sv: sv) + " " + d.description, coach ?? plans.first { $0.day == d }?.workout)
             }
             return replies.week(days)
         case "tomorrow":
             let d = today.adding(days: 1)
-            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: try db.plan(athlete: athlete.id, day: d), modified: nil)
+            let planned = try db.plan(athlete: athlete.id, day: d)
+            // A coach's override for tomorrow shows as the coach's.
+            if let action = try db.latestCoachAction(athlete: athlete.id, day: d), action.kind == .override {
+                return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil, coach: (action.workout ?? planned, action.decision ?? .asPlanned))
+            }
+            return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil)
         default:
             let planned = try db.plan(athlete: athlete.id, day: today)
             let label = sv ? "Idag" : "Today"

@@ -76,10 +76,12 @@ public final class Bot: PipelineHandler {
     public static let strangerInterval = 3600.0
 
     /// Timed messages due in (from, to]: the missed-check-in alert at each day's deadline, once for
-    /// the team, to the coaches of every network.
-    public func tick(from: Double, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage] {
-        guard to > from else { return [] }
+    /// the team, to the coaches of every network. `from` is nil on the very first start: a bot
+    /// that was not running at today's deadline still owes today's alert (once), nothing older.
+    public func tick(from: Double?, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage] {
         let clock = try Context.clock(db)
+        let from = from ?? (clock.instant(of: clock.day(at: to), minute: 0) - 1)
+        guard to > from else { return [] }
         let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
         var out: [OutgoingMessage] = []
         var day = clock.day(at: from)

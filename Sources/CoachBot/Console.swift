@@ -32,7 +32,11 @@ public final class Console {
         }
         handle = people.first { $0.role == .athlete }?.handle ?? people.first?.handle ?? "guest"
         room = handle
+        pending = try pipeline.submit([], at: now)
     }
+
+    /// Messages owed at start (a late start's missed-check-in alert), shown with the first output.
+    private var pending: [OutgoingMessage] = []
 
     public var prompt: String { room == handle ? "\(handle)> " : "\(handle)@\(room)> " }
 
@@ -60,20 +64,32 @@ public final class Console {
                 ?? "You are now “\(name)”, who is not on the roster (a stranger)."
         }
         if text.hasPrefix("/room ") {
-            room = text.dropFirst(6).trimmingCharacters(in: .whitespaces)
+            // Only where this person could speak on a real network: their own direct room, and
+            // the coaches' room for coaches.
+            let wanted = text.dropFirst(6).trimmingCharacters(in: .whitespaces).lowercased()
+            let person = try bot.store.read { db in try db.findPerson(handle: handle) }
+            let isCoach = person.map { $0.role == .coach || $0.role == .admin } ?? false
+            guard wanted == handle || (wanted == "coaches" && isCoach) else {
+                return wanted == "coaches"
+                    ? "Only coaches are in the coaches' room; you are \(handle)."
+                    : "\(handle) cannot post in \(wanted)'s room: use /room \(handle)\(isCoach ? " or /room coaches" : "")."
+            }
+            room = wanted
             return "Now in room \(room)."
         }
         if text == "/help" { return introduction }
         if text.isEmpty { return "" }
         counter += 1
-        let out = try pipeline.submit([IncomingMessage(network: Self.network, room: room, sender: handle, text: text,
-                                                       messageID: "console-\(session)-\(counter)", time: now)], at: now)
+        let out = pending + (try pipeline.submit([IncomingMessage(network: Self.network, room: room, sender: handle, text: text,
+                                                                  messageID: "console-\(session)-\(counter)", time: now)], at: now))
+        pending = []
         return out.map { Self.render($0) }.joined(separator: "\n")
     }
 
     /// Timed messages (the missed-check-in alert) when nothing is typed.
     public func tick(now: Double) throws -> String {
-        let out = try pipeline.submit([], at: now)
+        let out = pending + (try pipeline.submit([], at: now))
+        pending = []
         return out.map { Self.render($0) }.joined(separator: "\n")
     }
 

@@ -47,6 +47,7 @@ public struct TranscriptRunner: Sendable {
         }
 
         var time = 0.0
+        var started = false
         var clock = TeamClock(timeZone: TimeZone(identifier: "UTC") ?? .current)
         var failures: [String] = []
         var output: [String] = []
@@ -82,10 +83,7 @@ public struct TranscriptRunner: Sendable {
                 }
                 clock = c
                 time = clock.instant(of: day, minute: minute)
-                try store.write { db in
-                    try db.setTeamSetting(Bot.Setting.timeZone, zone)
-                    try db.setSyncValue(PipelineKey.lastTick, String(time))  // timed messages count from here
-                }
+                try store.write { db in try db.setTeamSetting(Bot.Setting.timeZone, zone) }
             case .config(let key, let value):
                 try store.write { db in try db.setTeamSetting(key, value) }
             case .person(let role, let handle, let name):
@@ -138,11 +136,16 @@ public struct TranscriptRunner: Sendable {
                 closeBlock()
                 let message = IncomingMessage(network: Self.network, room: room ?? handle, sender: handle, text: text,
                                               messageID: "$line\(n)", time: time)
+                // The bot starts with the first input: a late start owes the day's missed-check-in alert,
+                // which the first commit computes (it has no earlier tick to count from).
+                started = true
                 emit(try pipeline.submit([message], at: time), after: n)
             case .advance(let seconds):
                 closeBlock()
+                let owed = started ? [] : try pipeline.submit([], at: time)
+                started = true
                 time += seconds
-                emit(try pipeline.submit([], at: time), after: n)
+                emit(owed + (try pipeline.submit([], at: time)), after: n)
             }
         }
         closeBlock()

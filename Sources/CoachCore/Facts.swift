@@ -130,28 +130,60 @@ public enum Illness: String, Sendable, CaseIterable, Codable {
     case congestion, cough, chest, stomach, headache
     case bodyAches = "body_aches"
     case sick
+    /// Flu, influenza, covid: below the neck.
+    case flu
 
     /// Symptoms below the neck (and fever) mean rest; above the neck only means easy and short.
     public var isBelowNeck: Bool {
         switch self {
-        case .fever, .chest, .stomach, .bodyAches: return true
+        case .fever, .chest, .stomach, .bodyAches, .flu: return true
         case .soreThroat, .congestion, .cough, .headache, .sick: return false
         }
     }
 }
 
+/// How a session was done. The raw values are the spec's `workout.modality` codes.
+public enum Modality: String, Sendable, CaseIterable, Codable {
+    case run, bike, swim
+    case poolRun = "pool_run"
+    case elliptical, strength, walk, other
+}
+
 /// A logged session.
-public struct WorkoutLog: Sendable, Hashable, Codable {
+public struct WorkoutLog: Sendable, Hashable {
     public var minutes: Double?
     public var km: Double?
     /// Rate of perceived exertion, 1...10.
     public var rpe: Double?
+    /// The day the session was done, as said: `yesterday`, a weekday (`saturday`) or an ISO date;
+    /// nil is today. The bot resolves it against its clock.
+    public var day: String?
+    public var modality: Modality?
+    /// "skipped today's run": logged as not done.
+    public var skipped: Bool
+    /// Repetitions of an interval session (`6x3min`, `5x1k`), with the length of one.
+    public var reps: Int?
+    public var repMinutes: Double?
+    public var repKm: Double?
+    /// The session's average heart rate: never the resting HR.
+    public var hrAvg: Double?
 
-    public init(minutes: Double? = nil, km: Double? = nil, rpe: Double? = nil) {
+    public init(
+        minutes: Double? = nil, km: Double? = nil, rpe: Double? = nil, day: String? = nil, modality: Modality? = nil,
+        skipped: Bool = false, reps: Int? = nil, repMinutes: Double? = nil, repKm: Double? = nil, hrAvg: Double? = nil
+    ) {
         self.minutes = minutes
         self.km = km
         self.rpe = rpe
+        self.day = day
+        self.modality = modality
+        self.skipped = skipped
+        self.reps = reps
+        self.repMinutes = repMinutes
+        self.repKm = repKm
+        self.hrAvg = hrAvg
     }
 
-    public var isEmpty: Bool { minutes == nil && km == nil && rpe == nil }
+    /// Nothing that says a session was done (or skipped): a day or a modality alone is not a log.
+    public var isEmpty: Bool { minutes == nil && km == nil && rpe == nil && !skipped && reps == nil && hrAvg == nil }
 }

@@ -27,12 +27,22 @@ public enum Intent: String, Sendable, CaseIterable, Codable {
     case exercise
     /// `progress [NAME]`: the last four weeks.
     case progress
+    /// A coach asks for the notes on an athlete's record.
+    case notes
+    /// A coach's message to an athlete (`tell alice great job`).
+    case tell
+    /// Greetings, thanks, an emoji alone: answered briefly, never with "I didn't understand".
+    case smalltalk
+    /// Whether or how to train ("can I still do intervals?"): answered from today's decision.
+    case question
+    /// Words for the coach ("tell coach I'm sick"), relayed to the coaches' room.
+    case messageCoach = "message_coach"
     case unknown
 
     /// Coach intents are refused for anyone who is not a coach.
     public var isCoachCommand: Bool {
         switch self {
-        case .override, .approve, .keep, .team, .missing, .planSet, .trendOf, .note: return true
+        case .override, .approve, .keep, .team, .missing, .planSet, .trendOf, .note, .notes, .tell: return true
         default: return false
         }
     }

@@ -44,6 +44,13 @@ extension ParsedMessage {
             if let m = workout.minutes { w.key("minutes"); w.number(m) }
             if let k = workout.km { w.key("km"); w.number(k) }
             if let r = workout.rpe { w.key("rpe"); w.number(r) }
+            if let d = workout.day { w.key("day"); w.string(d) }
+            if let m = workout.modality { w.key("modality"); w.string(m.rawValue) }
+            if workout.skipped { w.key("skipped"); w.bool(true) }
+            if let r = workout.reps { w.key("reps"); w.number(Double(r)) }
+            if let m = workout.repMinutes { w.key("rep_minutes"); w.number(m) }
+            if let k = workout.repKm { w.key("rep_km"); w.number(k) }
+            if let h = workout.hrAvg { w.key("hr_avg"); w.number(h) }
             w.endObject()
         }
         if let athlete { w.key("athlete"); w.string(athlete) }
@@ -54,9 +61,11 @@ extension ParsedMessage {
             if let m = prescribed.minutes { w.key("minutes"); w.number(Double(m)) }
             if let k = prescribed.km { w.key("km"); w.number(k) }
             if let d = prescribed.description { w.key("description"); w.string(d) }
+            if let t = prescribed.words { w.key("words"); w.string(t) }
             w.endObject()
         }
         if let day { w.key("day"); w.string(day) }
+        if movesPlanned { w.key("move"); w.bool(true) }
         if let noteText { w.key("note"); w.string(noteText) }
         if !denied.isEmpty {
             w.key("denied"); w.beginArray()

@@ -26,6 +26,9 @@ public struct ParsedMessage: Sendable, Hashable {
     /// False when a logged session was not a run ("swam", "cykel"): only runs count for the
     /// running-load spike rule. Not part of the JSON.
     public var workoutIsRun = true
+    /// `move alice's intervals to tomorrow`: today's planned workout moves to `day` (an
+    /// `override` that carries no workout of its own).
+    public var movesPlanned = false
     /// Facts the athlete said are not (or no longer) there: "no pain", "knee pain gone", "ingen
     /// feber". A correction later the same day removes them.
     public var denied: [Denial] = []

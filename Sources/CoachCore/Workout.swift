@@ -27,6 +27,9 @@ public struct WorkoutSpec: Sendable, Hashable, Codable {
     public var description: String?
     /// Intensity target in words, e.g. "LT2" or "conversational, RPE 3-4".
     public var target: String?
+    /// A coach's own words for the whole workout (`bike 45min`, `easy 30min flat, stop if knee >
+    /// 3/10`): shown to the athlete as written, so nothing the coach said is lost.
+    public var words: String?
 
     public init(type: WorkoutType, minutes: Int? = nil, km: Double? = nil, description: String? = nil, target: String? = nil) {
         self.type = type

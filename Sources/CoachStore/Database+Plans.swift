@@ -38,7 +38,7 @@ extension Database {
     /// written and the error lists each bad line. Run it inside one `write` (all or nothing).
     /// Returns the number of rows written.
     @discardableResult
-    public func importPlan(_ rows: [PlanRow], source: PlanSource = .import) throws -> Int {
+    public func importPlan(_ rows: [PlanRow], source: PlanSource = .import, problems earlier: [String] = []) throws -> Int {
         var ids: [String: PersonID] = [:]
         var roles: [String: Role?] = [:]  // handles that are not athletes: their role, or nil if unknown
         var problems: [String] = []
@@ -55,7 +55,13 @@ extension Database {
                 problems.append("line \(row.line): unknown athlete '\(row.athlete)'")
             }
         }
-        if !problems.isEmpty { throw StoreError.invalidPlan(problems) }
+        if !problems.isEmpty || !earlier.isEmpty {
+            // Every bad line, in file order: format problems and unknown athletes together.
+            func line(_ p: String) -> Int { Int(p.dropFirst(5).prefix { $0.isNumber }) ?? 0 }
+            throw StoreError.invalidPlan((earlier + problems).enumerated().sorted {
+                (line($0.element), $0.offset) < (line($1.element), $1.offset)
+            }.map(\.element))
+        }
         for row in rows {
             guard let id = ids[row.athlete.lowercased()] else { continue }
             try setPlan(athlete: id, day: row.day, workout: row.workout, source: source)
@@ -68,7 +74,7 @@ extension CoachStore {
     /// Parses and imports a plan CSV in one transaction: nothing is imported when any row is bad.
     @discardableResult
     public func importPlan(csv text: String) throws -> Int {
-        let rows = try PlanCSV.parse(text)
-        return try write { try $0.importPlan(rows) }
+        let (rows, problems) = try PlanCSV.parseCollecting(text)
+        return try write { try $0.importPlan(rows, problems: problems) }
     }
 }

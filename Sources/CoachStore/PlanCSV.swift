@@ -33,6 +33,14 @@ public enum PlanCSV {
     /// Parses the whole file; throws `StoreError.invalidPlan` listing every bad line.
     /// Pure: no database access (unknown athletes are found by `Database.importPlan`).
     public static func parse(_ text: String) throws -> [PlanRow] {
+        let (rows, problems) = try parseCollecting(text)
+        if !problems.isEmpty { throw StoreError.invalidPlan(problems) }
+        return rows
+    }
+
+    /// The good rows and the problems of the bad ones, so an import can add the athletes it does
+    /// not know to the same list (every bad line is named at once). Throws only for a bad header.
+    public static func parseCollecting(_ text: String) throws -> (rows: [PlanRow], problems: [String]) {
         let records = try splitRecords(text)
         guard let (headerLine, headerFields) = records.first else {
             throw StoreError.invalidPlan(["the file is empty; expected the header \(header.joined(separator: ","))"])
@@ -78,8 +86,7 @@ public enum PlanCSV {
                 }
             }
         }
-        if !problems.isEmpty { throw StoreError.invalidPlan(problems) }
-        return rows
+        return (rows, problems)
     }
 
     struct RowError: Error { var message: String }

@@ -23,10 +23,17 @@ public enum CheckinMerge {
         merged.soreness = earlier.soreness.filter { old in
             !isDenied(soreness: old.location) && !correction.soreness.contains(old) && !merged.pain.contains { $0.location == old.location }
         } + correction.soreness
+        // A lower temperature later the same day does not clear the day's fever (the 24-hour
+        // fever-free clock counts from the last reading of 38.0 °C or more); "no fever" does.
         merged.illness = earlier.illness.filter { old in
             !denied.contains(.illness(old)) && !correction.illness.contains(old)
-                && !(old == .fever && c.temperatureC.map { $0 < 38 } == true)
         } + correction.illness
+        if denied.contains(.illness(.fever)) {
+            merged.illness.removeAll { $0 == .fever }
+            if let t = merged.metrics.temperatureC, t >= 38, c.temperatureC == nil { merged.metrics.temperatureC = nil }
+        } else if (e.temperatureC ?? 0) >= 38 || earlier.illness.contains(.fever), !merged.illness.contains(.fever) {
+            merged.illness.append(.fever)
+        }
         if merged.illness.count > 1 { merged.illness.removeAll { $0 == .sick } }
         return merged
     }

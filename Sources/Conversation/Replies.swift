@@ -22,7 +22,7 @@ public struct Replies: Sendable {
     // MARK: Athletes
 
     /// The answer to a check-in: band, decision, today's workout and the main reasons.
-    public func checkin(_ a: Assessment, planned: WorkoutSpec?, isUpdate: Bool, coachWorkout: WorkoutSpec?) -> String {
+    public func checkin(_ a: Assessment, planned: WorkoutSpec?, isUpdate: Bool, coachWorkout: WorkoutSpec?, soreness: [Soreness] = []) -> String {
         var lines: [String] = []
         let band = sv ? ["green": "grön", "amber": "gul", "red": "röd"][a.band.rawValue] ?? a.band.rawValue : a.band.rawValue
         let head = (sv ? "Beredskap" : "Readiness") + " \(a.score)/100 (\(band)) · \(a.decision.rawValue)"
@@ -32,7 +32,8 @@ public struct Replies: Sendable {
         } else {
             lines.append((sv ? "Idag: " : "Today: ") + todayText(a, planned: planned))
         }
-        let reasons = a.reasons.prefix(3)
+        // Every reason behind the decision is named, so the reply and the coach alert agree.
+        let reasons = a.reasons
         if reasons.isEmpty, a.hrvBaselineProgress.map({ $0 < 7 }) == true {
             lines.append(sv ? "Varför: inget avvikande så långt jag kan se; din baslinje byggs fortfarande."
                             : "Why: nothing flagged, though your baseline is still being built.")
@@ -49,6 +50,15 @@ public struct Replies: Sendable {
         }
         if a.painReminder {
             lines.append(sv ? "Avbryt om smärtan ökar under passet." : "Stop if the pain rises during the run.")
+        }
+        // Every reported fact is acknowledged: soreness rarely changes the decision, so say it was heard.
+        let sore = soreness.map { s in
+            let side = s.side.map { "\($0.rawValue) " } ?? ""
+            return side + s.location.rawValue.replacingUnderscores
+        }
+        if !sore.isEmpty {
+            lines.append(sv ? "Noterat: ömhet i \(sore.joined(separator: ", ")); den ändrar inte passet på egen hand."
+                            : "Noted: sore \(sore.joined(separator: ", ")); soreness alone does not change the plan.")
         }
         return lines.joined(separator: "\n")
     }
@@ -76,8 +86,26 @@ public struct Replies: Sendable {
             : "I couldn't use that: \(list). I kept only your message, not the values; please check and send it again."
     }
 
-    public func logged(_ s: LoggedSession) -> String {
-        var parts: [String] = []
+    /// A skipped session: kept as said, nothing logged.
+    public func skipped(day: String?) -> String {
+        sv ? "Noterat: passet \(day.map { "(\($0)) " } ?? "")blev inte av. Inget loggat; det är ok att hoppa över ibland."
+           : "Noted: \(day.map { "\($0)'s" } ?? "today's") session was skipped. Nothing logged; skipping one now and then is fine."
+    }
+
+    /// A logged run much longer than any of the last 30 days (Garmin-RUNSAFE).
+    public func spikeWarning(_ over: String) -> String {
+        sv ? "Obs: ett mycket längre pass än vanligt (\(over)); det ökar skaderisken, så ta det lugnt de närmaste dagarna."
+           : "Note: a much longer run than usual (\(over)); that raises injury risk, so keep the next days easy."
+    }
+
+    public func logged(_ s: LoggedSession, day: String?, details: [String] = []) -> String {
+        let text = logged(s, details: details)
+        guard let day else { return text }
+        return (sv ? "Loggat för \(day): " : "Logged for \(day): ") + text.drop { $0 != ":" }.dropFirst().drop { $0 == " " }
+    }
+
+    public func logged(_ s: LoggedSession, details: [String] = []) -> String {
+        var parts: [String] = details
         if let k = s.km { parts.append("\(formatNumber(k)) km") }
         if let m = s.minutes { parts.append("\(formatNumber(m)) min") }
         if let r = s.rpe { parts.append("RPE \(formatNumber(r))") }
@@ -87,11 +115,12 @@ public struct Replies: Sendable {
     }
 
     public func plan(day label: String, planned: WorkoutSpec?, modified: (Decision, WorkoutSpec?)?, coach: (WorkoutSpec?, Decision)? = nil) -> String {
+        // The workout may carry its own parentheses: what follows it is not wrapped in more.
         if let (workout, decision) = coach {
-            return "\(label): \(describeWorkout(workout)) (\(decision.rawValue), " + (sv ? "från din tränare)." : "from your coach).")
+            return "\(label): \(describeWorkout(workout)) · \(decision.rawValue), " + (sv ? "från din tränare." : "from your coach.")
         }
         if let (decision, workout) = modified, decision != .asPlanned {
-            return "\(label): \(describeWorkout(workout)) (\(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(describeWorkout(planned)))."
+            return "\(label): \(describeWorkout(workout)) · \(decision.rawValue); " + (sv ? "planerat: " : "planned: ") + "\(describeWorkout(planned))."
         }
         return "\(label): \(describeWorkout(planned))."
     }
@@ -101,9 +130,15 @@ public struct Replies: Sendable {
     }
 
     public func trend(name: String?, hrv: [Double?], rhr: [Double?], sleep: [Double?], last: (Int, Band, Decision)?) -> String {
+        // Labelled figures: today's value (or the latest, with its age) and the 14-day average.
         func latest(_ v: [Double?], _ unit: String) -> String {
-            guard let value = v.compactMap({ $0 }).last else { return "" }
-            return " " + formatNumber(value) + unit
+            let values = v.compactMap { $0 }
+            guard let value = values.last, let at = v.lastIndex(where: { $0 != nil }) else { return "" }
+            let ago = v.count - 1 - at
+            let when = ago == 0 ? (sv ? "idag" : "today") : ago == 1 ? (sv ? "igår" : "yesterday") : (sv ? "för \(ago) dagar sedan" : "\(ago) days ago")
+            let mean = values.reduce(0, +) / Double(values.count)
+            let avg = (mean * 10).rounded() / 10
+            return " \(when) " + formatNumber(value) + unit + (sv ? ", snitt " : ", avg ") + formatNumber(avg) + unit
         }
         var lines = [(name.map { "\($0), " } ?? "") + (sv ? "senaste 14 dagarna:" : "last 14 days:")]
         lines.append("HRV   \(Sparkline.render(hrv))" + latest(hrv, " ms"))
@@ -137,6 +172,30 @@ public struct Replies: Sendable {
             """
     }
 
+    /// Greetings and thanks get a short, friendly answer, never "I didn't understand".
+    public var smalltalk: String {
+        sv ? "👍 Skicka din incheckning när du vill, t.ex. “hrv 52 sov 7”." : "👍 Send your check-in whenever you're ready, e.g. “hrv 52 sleep 7”."
+    }
+
+    /// A question about training is answered with the day's workout as it stands.
+    public func question(_ planText: String, checkedIn: Bool) -> String {
+        checkedIn ? planText
+            : planText + (sv ? " Checka in (t.ex. “hrv 52 sov 7 ont i vaden 3/10”) så anpassar jag passet efter hur du mår."
+                             : " Check in (e.g. “hrv 52 sleep 7 calf pain 3/10”) and I'll fit it to how you are.")
+    }
+
+    /// The athlete's words for the coach were passed on.
+    public var relayed: String { sv ? "Jag har skickat det till din tränare." : "Passed on to your coach." }
+    public var relayEmpty: String { sv ? "Vad vill du att jag säger till din tränare?" : "What should I tell your coach?" }
+    public var noCoachRoom: String {
+        sv ? "Jag når inte din tränare härifrån just nu; skriv direkt till hen." : "I can't reach your coach from here right now; please message them directly."
+    }
+
+    /// A coach's `tell`, as the athlete reads it.
+    public func fromCoach(_ coach: String, _ text: String) -> String {
+        (sv ? "Meddelande från din tränare \(coach): " : "Message from your coach \(coach): ") + text
+    }
+
     public var unknown: String {
         sv ? "Det förstod jag inte. Prova en incheckning som “hrv 52 sov 7 stela ben”, eller skriv hjälp."
            : "I didn't understand that. Try a check-in like “hrv 52 sleep 7 sore legs”, or send help."
@@ -151,9 +210,13 @@ public struct Replies: Sendable {
         "Sorry, I can only help the athletes and coaches of this team. If you should be on it, ask your coach to add you."
     }
 
-    public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?) -> String {
+    public func coachNotice(coach: String, kind: String, workout: WorkoutSpec?, decision: Decision?, day: String? = nil) -> String {
         switch kind {
         case "override":
+            if let day {
+                return sv ? "Din tränare \(coach) har ändrat passet för \(day): \(describeWorkout(workout))."
+                          : "Your coach \(coach) changed your workout for \(day): \(describeWorkout(workout))."
+            }
             return sv ? "Din tränare \(coach) har ändrat dagens pass: \(describeWorkout(workout))."
                       : "Your coach \(coach) changed today's workout: \(describeWorkout(workout))."
         case "approve":
@@ -192,7 +255,11 @@ public enum CoachTexts {
           team                    one line per athlete
           missing                 who has not checked in today
           plan NAME DATE TYPE DURATION ["description"]   e.g. plan alice +1d easy 45min
-          trend NAME              the athlete's last 14 days
+          override NAME DAY WORKOUT   e.g. override alice tomorrow rest, override erik fri bike 45min
+          trend NAME              the athlete's last 14 days (or: how is NAME doing?)
+          notes NAME              the notes on the athlete's record, newest first
+          tell NAME TEXT          a message to the athlete, kept on the record
+          approve all             approve every change the bot made today
           note NAME TEXT          a note on the athlete's record
           lactate NAME [DATE] [run|bike]: rest 0.9, 10 1.1 128, 12 1.4 140, …   a lactate step test (≥ 5 stages)
           zones NAME · tests NAME · progress NAME   the athlete's zones, tests, last 4 weeks
@@ -207,6 +274,8 @@ public enum CoachTexts {
         case .planSet: return "Usage: plan NAME DATE TYPE DURATION [\"description\"], e.g. plan alice 2026-03-05 long 100min"
         case .trendOf: return "Usage: trend NAME"
         case .note: return "Usage: note NAME TEXT"
+        case .notes: return "Usage: notes NAME"
+        case .tell: return "Usage: tell NAME TEXT"
         default: return help
         }
     }

@@ -43,6 +43,7 @@ public enum CheckinValidation {
             check("duration", w.minutes, 1...1440, unit: "min")
             check("distance", w.km, 0.1...500, unit: "km")
             check("RPE", w.rpe, 1...10, unit: "")
+            check("session HR", w.hrAvg, 30...250, unit: "bpm")
         }
         return problems
     }

@@ -20,16 +20,35 @@ public enum IllnessRules {
         case .headache: return "headache"
         case .bodyAches: return "body aches"
         case .sick: return "feeling sick"
+        case .flu: return "flu"
         }
     }
 
-    /// Today's symptoms. `sick` without any symptom counts as above the neck (as `Illness` says).
+    /// A temperature that refers the athlete to a doctor.
+    public static let highFeverC = 39.5
+
+    /// Today's symptoms: chest symptoms or a temperature of 39.5 °C or more → see a doctor;
+    /// below the neck (fever, flu, stomach, body aches; a cough with any of these) → rest;
+    /// `sick` with no symptom named → rest and ask which; above the neck only → easy and short.
     public static func neckCheck(_ symptoms: [Illness], temperatureC: Double?) -> RuleFinding? {
         let feverish = (temperatureC ?? 0) >= feverC
+        if symptoms.contains(.chest) || (temperatureC ?? 0) >= highFeverC {
+            var parts: [String] = []
+            if let t = temperatureC, t >= feverC { parts.append("fever \(formatNumber(t)) °C") }
+            for s in symptoms where !(s == .fever && feverish) && s != .sick { parts.append(words(s)) }
+            let text = parts.joined(separator: ", ")
+            return RuleFinding(rule: "illness.doctor", decision: .seePhysio, reason: text + ": see a doctor before training",
+                               alert: "illness: " + text + " (see a doctor)")
+        }
+        if symptoms == [.sick] && !feverish {
+            return RuleFinding(rule: "illness.sick", decision: .rest,
+                               reason: "feeling sick: which symptoms do you have (fever, sore throat, cough, stomach …)?",
+                               alert: "illness: feeling sick, symptoms not named yet")
+        }
         if feverish || symptoms.contains(where: \.isBelowNeck) {
             var parts: [String] = []
             if let t = temperatureC, t >= feverC { parts.append("fever \(formatNumber(t)) °C") }
-            for s in symptoms where s.isBelowNeck && !(s == .fever && feverish) { parts.append(words(s)) }
+            for s in symptoms where (s.isBelowNeck || s == .cough) && !(s == .fever && feverish) { parts.append(words(s)) }
             let text = parts.joined(separator: ", ")
             return RuleFinding(rule: "illness.below-neck", decision: .rest, reason: text, alert: "illness: " + text)
         }

@@ -11,6 +11,15 @@ public enum LoadRules {
     public static let spikeWindowDays = 30
     public static let sessionSpikeFactor = 1.10
 
+    /// Days with a logged session, of the last 28, before ACWR is used or shown (readiness-rules.md):
+    /// days without a log are not silently zero load for someone who does not log.
+    public static let minLoggedDays = 8
+
+    /// Days with at least one logged session among the 28 before today.
+    static func loggedDays(_ idx: HistoryIndex) -> Int {
+        (1...Int(chronicDays)).reduce(0) { $0 + ((idx.record(daysAgo: $1)?.sessions.isEmpty ?? true) ? 0 : 1) }
+    }
+
     /// λ = 2 / (N + 1).
     public static func lambda(_ n: Double) -> Double { 2 / (n + 1) }
 
@@ -53,10 +62,22 @@ public enum LoadRules {
         return nil
     }
 
-    /// Longest run (minutes, km) in the 30 days before today.
-    static func longestRun(_ idx: HistoryIndex) -> (minutes: Double, km: Double) {
+    /// Yesterday's logged run against the longest of the 30 days before it: a warning among this
+    /// morning's reasons (readiness-rules.md), never a change of today's workout on its own.
+    static func yesterdaysSpike(_ idx: HistoryIndex) -> RuleFinding? {
+        let runs = (idx.record(daysAgo: 1)?.sessions ?? []).filter(\.isRun)
+        guard !runs.isEmpty else { return nil }
+        let longest = longestRun(idx, from: 2)
+        let minutes = runs.compactMap(\.minutes).max(), km = runs.compactMap(\.km).max()
+        guard let f = sessionSpike(minutes: minutes, km: km, longestMinutes: longest.minutes, longestKm: longest.km, otherFlags: false),
+              let reason = f.reason else { return nil }
+        return RuleFinding(rule: "load.session-spike-yesterday", reason: "yesterday's " + reason, category: .load, impact: -3)
+    }
+
+    /// Longest run (minutes, km) in the 30 days before today (or before `from` days ago).
+    static func longestRun(_ idx: HistoryIndex, from start: Int = 1) -> (minutes: Double, km: Double) {
         var minutes = 0.0, km = 0.0
-        for ago in 1...spikeWindowDays {
+        for ago in start...(start + spikeWindowDays - 1) {
             for s in idx.record(daysAgo: ago)?.sessions ?? [] where s.isRun {
                 minutes = max(minutes, s.minutes ?? 0)
                 km = max(km, s.km ?? 0)
@@ -89,7 +110,9 @@ public enum LoadRules {
     static func sessionSpike(_ idx: HistoryIndex, planned: WorkoutSpec?, otherFlags: Bool) -> RuleFinding? {
         let longest = longestRun(idx)
         var minutes: Double?, km: Double?
-        if let p = planned, p.type.isRun {
+        // A planned run is compared only for someone who logs (8 of the last 28 days): one logged
+        // run is not "the longest of the month" for an athlete who rarely logs (our choice).
+        if let p = planned, p.type.isRun, loggedDays(idx) >= minLoggedDays {
             minutes = p.minutes.map(Double.init)
             km = p.km
         }

@@ -43,7 +43,7 @@ public enum ReadinessEngine {
 
         findings += WellnessRules.findings(idx)
 
-        let acwr = LoadRules.acwr(dailyLoads: LoadRules.dailyLoads(idx))
+        let acwr = LoadRules.loggedDays(idx) >= LoadRules.minLoggedDays ? LoadRules.acwr(dailyLoads: LoadRules.dailyLoads(idx)) : nil
         if let a = acwr, let f = LoadRules.acwrRule(a) { findings.append(f) }
 
         findings += PainRules.findings(idx)
@@ -51,6 +51,7 @@ public enum ReadinessEngine {
 
         let otherFlags = findings.contains(where: \.isFlag)
         if let f = LoadRules.sessionSpike(idx, planned: input.planned, otherFlags: otherFlags) { findings.append(f) }
+        if let f = LoadRules.yesterdaysSpike(idx) { findings.append(f) }
 
         let rtr = ReturnToRun.stage(idx)
         var rtrFinding: RuleFinding?
@@ -90,13 +91,25 @@ public enum ReadinessEngine {
             let modifiers = findings.reduce(into: Set<WorkoutModifier>()) { $0.formUnion($1.modifiers) }
             workout = Prescription.workout(planned: input.planned, decision: decision, modifiers: modifiers, modality: modality)
         }
-        let (score, contributors) = ReadinessScore.score(findings)
+        let (raw, contributors) = ReadinessScore.score(findings)
+        let score = consistentScore(raw, decision: decision, plannedRest: input.planned?.type == .rest)
         return Assessment(
             score: score, band: Band(score: score), contributors: contributors, decision: decision, workout: workout,
             crossTrainingModality: modality, reasons: reasons, alert: alert, hrvBaselineProgress: progress,
             hrvTrendDown: trendDown, acwr: acwr, returnToRunStage: rtr,
             painReminder: decision < .crossTrain && pains.contains(where: PainRules.needsReminder),
             findings: findings)
+    }
+
+    /// The band never contradicts the decision on screen (readiness-rules.md): rest or stronger
+    /// (not a planned rest day) caps it at red, cross-train or any reduction at amber; and a
+    /// decision milder than rest never shows red (the rules decide; the score explains).
+    static func consistentScore(_ score: Int, decision: Decision, plannedRest: Bool) -> Int {
+        if decision >= .rest && !(plannedRest && decision == .rest) { return min(score, 39) }
+        var s = score
+        if decision > .asPlanned { s = min(s, 69) }
+        if decision < .rest { s = max(s, 40) }
+        return s
     }
 
     static func unique(_ xs: [String]) -> [String] {

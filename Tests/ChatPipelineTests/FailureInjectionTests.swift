@@ -97,7 +97,7 @@ import Testing
             if n == 2, network.crash(.midCommit) { throw PipelineExit(.configuration, "crash") }
             return try bot.handle(message, in: db)
         }
-        func tick(from: Double, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage] { try bot.tick(from: from, to: to, in: db) }
+        func tick(from: Double?, to: Double, in db: StoreDatabase) throws -> [OutgoingMessage] { try bot.tick(from: from, to: to, in: db) }
         func membershipChanged(network: String, room: String, members: Set<String>, in db: StoreDatabase) throws {
             try bot.membershipChanged(network: network, room: room, members: members, in: db)
         }

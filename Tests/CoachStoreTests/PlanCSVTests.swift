@@ -73,6 +73,20 @@ import Testing
         }
         #expect(try store.read { try $0.plans(athlete: alice, from: Fixture.today, to: Fixture.today.adding(days: 10)) }.isEmpty)
 
+        // Malformed lines and unknown athletes are listed together, every one (issue 15).
+        let mixed = """
+        athlete,date,type,minutes
+        alice,2026-03-02,sprint,45
+        zed,2026-03-03,easy,45
+        alice,2026-13-40,easy,45
+        """
+        #expect {
+            try store.importPlan(csv: mixed)
+        } throws: { error in
+            let m = "\(error)"
+            return m.contains("line 2:") && m.contains("line 3: unknown athlete 'zed'") && m.contains("line 4:")
+        }
+
         let good = "athlete,date,type,minutes,km,description,target\nalice,2026-03-02,easy,45,8,,\nALICE,2026-03-03,intervals,60,,\"6x3min\",VO2\n"
         #expect(try store.importPlan(csv: good) == 2)
         let plans = try store.read { try $0.plans(athlete: alice, from: Fixture.today, to: Fixture.today.adding(days: 10)) }

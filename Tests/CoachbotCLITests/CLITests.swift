@@ -79,7 +79,8 @@ import Testing
             let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             return o?["intent"] as? String ?? "?"
         }
-        #expect(intents == ["checkin", "unknown", "unknown", "checkin", "override", "unknown", "unknown"])
+        // An emoji alone is smalltalk (checkin-language.md).
+        #expect(intents == ["checkin", "unknown", "unknown", "checkin", "override", "smalltalk", "unknown"])
     }
 
     @Test func parseSurvivesInvalidUTF8AndHugeLines() throws {

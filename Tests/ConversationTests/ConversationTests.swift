@@ -70,10 +70,16 @@ import Testing
         #expect(merged.soreness == [Soreness(location: .legs)])
     }
 
-    @Test func aNormalTemperatureEndsTheFever() {
+    /// The 24-hour fever-free clock counts from the last reading of 38.0 °C or more: a lower
+    /// reading later the same day does not clear the day's fever; "no fever" takes it back.
+    @Test func aLowerTemperatureLaterTheSameDayKeepsTheFever() {
         let earlier = DailyRecord(day: day, metrics: Metrics(temperatureC: 38.5), illness: [.fever])
         let merged = CheckinMerge.merge(earlier: earlier, correction: DailyRecord(day: day, metrics: Metrics(temperatureC: 37.1)), denied: [])
-        #expect(merged.illness.isEmpty)
+        #expect(merged.illness == [.fever])
+        #expect(merged.metrics.temperatureC == 37.1)
+        let denied = CheckinMerge.merge(earlier: earlier, correction: DailyRecord(day: day), denied: [.illness(.fever)])
+        #expect(denied.illness.isEmpty)
+        #expect(denied.metrics.temperatureC == nil)
     }
 }
 

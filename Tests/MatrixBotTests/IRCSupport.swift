@@ -45,16 +45,9 @@ struct DevIRCd: Sendable {
         return path
     }
 
-    /// `deploy/dev-ircd ARGS…`.
+    /// `deploy/dev-ircd ARGS…`, spawned and reaped by hand (the ircd it restarts outlives it).
     static func script(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = DevHomeserver.root.appendingPathComponent("deploy/dev-ircd")
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "deploy/dev-ircd \(arguments.joined(separator: " ")) failed")
+        try DevHomeserver.script(arguments, name: "dev-ircd")
     }
 }
 

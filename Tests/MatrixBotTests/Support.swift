@@ -49,8 +49,8 @@ struct DevHomeserver: Sendable {
 
     /// Runs `deploy/dev-homeserver ARGS…` and waits for it. Spawned and reaped by hand:
     /// Foundation's `waitUntilExit` can hang when the script leaves Synapse running behind it.
-    static func script(_ arguments: [String]) throws {
-        let path = root.appendingPathComponent("deploy/dev-homeserver").path
+    static func script(_ arguments: [String], name: String = "dev-homeserver") throws {
+        let path = root.appendingPathComponent("deploy/\(name)").path
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -63,7 +63,7 @@ struct DevHomeserver: Sendable {
         try #require(spawned == 0, "could not start deploy/dev-homeserver")
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        #expect(status == 0, "deploy/dev-homeserver \(arguments.joined(separator: " ")) failed")
+        #expect(status == 0, "deploy/\(name) \(arguments.joined(separator: " ")) failed")
     }
 }
 

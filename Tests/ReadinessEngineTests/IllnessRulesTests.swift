@@ -3,7 +3,7 @@ import Testing
 @testable import ReadinessEngine
 
 @Suite struct IllnessRulesTests {
-    @Test(arguments: [Illness.soreThroat, .congestion, .cough, .headache, .sick])
+    @Test(arguments: [Illness.soreThroat, .congestion, .cough, .headache])
     func aboveNeck(symptom: Illness) {
         let f = IllnessRules.neckCheck([symptom], temperatureC: nil)
         #expect(f?.decision == .easyAerobic)
@@ -11,11 +11,34 @@ import Testing
         #expect(f?.modifiers.contains(.shorter) == true)
     }
 
-    @Test(arguments: [Illness.fever, .chest, .stomach, .bodyAches])
+    @Test(arguments: [Illness.fever, .stomach, .bodyAches, .flu])
     func belowNeck(symptom: Illness) {
         let f = IllnessRules.neckCheck([symptom, .congestion], temperatureC: nil)
         #expect(f?.decision == .rest)
         #expect(f?.alert != nil)
+    }
+
+    /// Chest symptoms or a temperature of 39.5 °C or more: see a doctor, and alert the coach.
+    @Test func chestOrHighFeverRefersToADoctor() {
+        #expect(IllnessRules.neckCheck([.chest], temperatureC: nil)?.decision == .seePhysio)
+        #expect(IllnessRules.neckCheck([.chest], temperatureC: nil)?.alert != nil)
+        #expect(IllnessRules.neckCheck([.fever], temperatureC: 41)?.decision == .seePhysio)
+        #expect(IllnessRules.neckCheck([.fever], temperatureC: 39.4)?.decision == .rest)
+    }
+
+    /// `sick` with no symptom named: rest, alert, and ask which symptoms.
+    @Test func sickAloneRestsAndAsks() {
+        let f = IllnessRules.neckCheck([.sick], temperatureC: nil)
+        #expect(f?.decision == .rest)
+        #expect(f?.alert != nil)
+        #expect(f?.reason?.contains("which symptoms") == true)
+    }
+
+    /// A cough alone is above the neck; with fever or body aches it is below.
+    @Test func coughWithFeverIsBelowTheNeck() {
+        #expect(IllnessRules.neckCheck([.cough], temperatureC: nil)?.decision == .easyAerobic)
+        #expect(IllnessRules.neckCheck([.cough, .bodyAches], temperatureC: nil)?.decision == .rest)
+        #expect(IllnessRules.neckCheck([.cough], temperatureC: 38.3)?.decision == .rest)
     }
 
     @Test func temperatureBoundary() {

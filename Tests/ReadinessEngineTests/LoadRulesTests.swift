@@ -80,7 +80,11 @@ import Testing
         var h = baselineHistory(days: 40)
         h = with(h, daysAgo: 35) { $0.sessions = [LoggedSession(minutes: 120, rpe: 4)] }   // outside 30 days
         h = with(h, daysAgo: 10) { $0.sessions = [LoggedSession(minutes: 60, rpe: 4)] }
-        h = with(h, daysAgo: 5) { $0.sessions = [LoggedSession(minutes: 200, rpe: 4, isRun: false)] }  // not a run
+        h = with(h, daysAgo: 5) { $0.sessions = [LoggedSession(minutes: 200, rpe: 1, isRun: false)] }  // not a run
+        // A planned run is compared only for an athlete who logs (8 of the last 28 days).
+        for ago in stride(from: 6, through: 27, by: 3) where ago != 10 {
+            h = with(h, daysAgo: ago) { $0.sessions = [LoggedSession(minutes: 30, rpe: 3)] }
+        }
         let long = WorkoutSpec(type: .long, minutes: 80)
         let warnOnly = assess(normalMetrics, planned: long, history: h)
         #expect(warnOnly.decision == .asPlanned)
@@ -89,5 +93,8 @@ import Testing
         #expect(flagged.decision == .reduceVolume)
         #expect(flagged.workout?.minutes == 56)
         #expect(assess(normalMetrics, planned: WorkoutSpec(type: .long, minutes: 66), history: h).decision == .asPlanned)
+        // Without enough logs, a planned run is not compared with a single logged one.
+        let sparse = with(baselineHistory(days: 40), daysAgo: 10) { $0.sessions = [LoggedSession(minutes: 60, rpe: 4)] }
+        #expect(!assess(normalMetrics, planned: long, history: sparse).reasons.contains { $0.hasPrefix("run much longer") })
     }
 }
