@@ -16,9 +16,28 @@ struct ParseState {
     /// The message, for the few rules that look at the characters themselves.
     let text: String
 
+    /// A log verb ("ran", "done") anywhere in the message. Tags never change after annotation, so
+    /// this and `hasWorkoutWords` are read once.
+    let hasLogVerb: Bool
+    /// Words that only a logged session has: a modality, "skipped", "6x3", "avg hr".
+    let hasWorkoutWords: Bool
+
     init(items: [Item], text: String) {
         self.items = items
         self.text = text
+        var verb = false, workout = false
+        for item in items {
+            guard case .phrase(let tags) = item.kind else { continue }
+            for tag in tags {
+                switch tag {
+                case .logVerb: verb = true
+                case .modality, .skipped, .times, .hrAvg: workout = true
+                default: continue
+                }
+            }
+        }
+        hasLogVerb = verb
+        hasWorkoutWords = workout
     }
 
     func isQuestionMark(_ item: Item) -> Bool {
@@ -74,12 +93,6 @@ struct ParseState {
         if let i, items.indices.contains(i) { items[i].used = true }
     }
 
-    var hasLogVerb: Bool { items.contains { $0.has { $0 == .logVerb } } }
-
-    /// Words that only a logged session has: a modality, "skipped", "6x3", "avg hr".
-    var hasWorkoutWords: Bool {
-        items.contains { $0.has { if case .modality = $0 { return true }; return $0 == .skipped || $0 == .times || $0 == .hrAvg } }
-    }
 
     /// Whether the message opens with a question about training ("can I", "kan jag"), after at
     /// most a greeting or two words.
