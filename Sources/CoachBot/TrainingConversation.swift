@@ -71,7 +71,8 @@ struct TrainingConversation {
             return .answer(Replies(language: language).notForAthletes)
         }
         guard let handle else {
-            return .answer(language == .sv ? "Vilken idrottare? Skriv till exempel: zoner alice" : "Which athlete? For example: zones alice")
+            return .answer(language == .sv ? "Vilken idrottare? Skriv namnet efter kommandot, till exempel: zoner alice"
+                                           : "Which athlete? Put the name after the command, for example: zones alice")
         }
         guard let athlete = try db.findPerson(handle: handle), athlete.role == .athlete else {
             return .answer(CoachTexts.unknownAthlete(handle, roster: try db.roster(role: .athlete).map(\.handle)))

@@ -28,7 +28,7 @@ public enum LactateInput {
                 fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " \t") }
             }
             let location = "line \(lineNumber)"
-            if stages.isEmpty, rest == nil, fields.first.map({ Double($0) == nil && $0.lowercased() != "rest" }) == true {
+            if stages.isEmpty, rest == nil, fields.first.map({ Double($0) == nil && !isRestWord($0) }) == true {
                 continue // header
             }
             try add(fields.filter { !$0.isEmpty }, location: location, line: line, rest: &rest, stages: &stages)

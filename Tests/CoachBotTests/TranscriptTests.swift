@@ -70,4 +70,24 @@ enum Fixtures {
         let again = try TranscriptRunner(parser: Fixtures.parser).run(text: result.accepted, path: "t")
         #expect(again.passed)
     }
+
+    @Test(arguments: ["@logs alice 7 km=10", "@logs alice 7d pace=5", "@profile alice", "@profile alice =yes"])
+    func badTrainingDirectivesAreNamed(_ line: String) throws {
+        let text = "@clock 2026-03-02 06:30 Europe/Oslo\n@athlete alice \"Alice Berg\"\n\(line)\n"
+        let result = try TranscriptRunner(parser: Fixtures.parser).run(text: text, path: "t")
+        #expect(result.failures.first?.contains("line 3") == true, "\(result.failures)")
+    }
+
+    /// `@logs` sessions are the athlete's history: 28 days of the same run make a steady ACWR.
+    @Test func logsFeedTheLoadFigures() throws {
+        let text = """
+            @clock 2026-03-02 06:30 Europe/Oslo
+            @athlete alice "Alice Berg"
+            @logs alice 30d km=10 min=50 rpe=4
+            > alice: progress
+            < alice: This week's load against your recent norm: 1
+            """
+        let result = try TranscriptRunner(parser: Fixtures.parser).run(text: text, path: "t")
+        #expect(result.passed, Comment(rawValue: result.failures.joined(separator: "\n")))
+    }
 }

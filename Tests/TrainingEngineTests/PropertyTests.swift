@@ -68,6 +68,45 @@ import Testing
         }
     }
 
+    /// Any test the validation lets through, however odd its curve (falling, flat, zig-zag):
+    /// every figure is finite and the zones stay ordered.
+    @Test func anyValidTestGivesFiniteOrderedFigures() throws {
+        var rng = SplitMix64(seed: 0xF122)
+        var analysed = 0
+        for n in 0..<3000 {
+            let count = rng.int(5...9)
+            var x = 4 + rng.unit() * 10
+            var stages: [LactateStage] = []
+            for _ in 0..<count {
+                stages.append(LactateStage(intensity: x, lactate: 0.3 + rng.unit() * 24.7, hr: rng.unit() < 0.5 ? 60 + rng.unit() * 170 : nil))
+                x += 0.01 + rng.unit() * 3
+            }
+            let test = LactateTest(sport: .run, rest: rng.unit() < 0.5 ? RestSample(lactate: 0.3 + rng.unit() * 5) : nil, stages: stages.filter { $0.intensity <= 30 })
+            guard test.problems.isEmpty else { continue }
+            analysed += 1
+            let r = try LactateAnalyzer.analyze(test)
+            for p in [r.dmax, r.moddmax, r.obla2, r.obla4, r.baselinePlus05, r.baselinePlus10, r.lt1, r.lt2] {
+                #expect(Self.finite(p), "case \(n): not finite")
+            }
+            #expect(r.lt1.intensity < r.lt2.intensity, "case \(n)")
+            for i in 1..<5 { #expect((r.zones[i].from ?? 0) > (r.zones[i - 1].from ?? -1), "case \(n): zones out of order") }
+            #expect(!LactateJSON.render(r).contains("nan") && !LactateJSON.render(r).contains("inf"))
+        }
+        #expect(analysed > 2000, "only \(analysed) valid cases")
+    }
+
+    @Test func readingArbitraryTextNeverCrashes() {
+        var rng = SplitMix64(seed: 77)
+        let alphabet = Array("0123456789 ,.;:\nrestvilakm/hWbpmalice-+x")
+        let today = Day(ordinal: 20_000)
+        for _ in 0..<3000 {
+            let text = "lactate " + String((0..<rng.int(0...60)).map { _ in alphabet[rng.int(0...(alphabet.count - 1))] })
+            if let m = try? LactateMessage.read(text, today: today), m.test.problems.isEmpty {
+                #expect(throws: Never.self) { _ = try LactateAnalyzer.analyze(m.test) }
+            }
+        }
+    }
+
     @Test func robustRootsOfDegenerateCurves() throws {
         // A straight line (d = c = 0 after the fit), a flat curve and a huge scale: nothing NaN.
         for (start, step) in [(5.0, 1.0), (20.0, 0.01), (4.0, 5.0)] {

@@ -103,3 +103,30 @@ import Testing
         #expect(m.test.problems == [.tooFewStages(count: 3)])
     }
 }
+
+@Suite struct FormattingTests {
+    @Test func semicolonCSVTakesDecimalCommas() throws {
+        let t = try LactateInput.csv("hastighet;laktat;puls\nvila;0,9\n10;1,1;128\n12;1,4;140\n", sport: .run)
+        #expect(t.rest == RestSample(lactate: 0.9))
+        #expect(t.stages == [LactateStage(intensity: 10, lactate: 1.1, hr: 128), LactateStage(intensity: 12, lactate: 1.4, hr: 140)])
+    }
+
+    @Test func badCSVLineIsNamed() {
+        #expect(throws: LactateInput.Unreadable(location: "line 3", text: "12,x")) {
+            try LactateInput.csv("10,1.0\n\n12,x\n", sport: .run)
+        }
+    }
+
+    @Test(arguments: [
+        (0.00914263214, "0.00914263"), (-0.000347016598, "-0.000347017"), (0.00000221233112, "0.00000221233"), (30.786, "30.786"),
+    ])
+    func coefficientsToSixSignificantDigits(_ value: Double, _ text: String) {
+        #expect(LactateNumber.significant(value) == text)
+    }
+
+    @Test func paceIsSixtyOverSpeed() {
+        #expect(Pace.text(kmh: 12.08) == "4:58")
+        #expect(Pace.text(kmh: 15.26) == "3:56")
+        #expect(Pace.text(kmh: 0) == nil)
+    }
+}
