@@ -163,7 +163,7 @@ public actor IRCNetwork: ChatNetwork {
             throw IRCError.recipientOffline(reply.room)
         }
         let generation = generation
-        let lines = LineSplitter.split(reply.text, budget: directory.textBudget(target: target))
+        let lines = LineSplitter.lines(reply.text, budget: directory.textBudget(target: target))
         let confirm = machine.enabled.contains("labeled-response") && machine.enabled.contains("echo-message")
         var label: String?
         for (i, line) in lines.enumerated() {

@@ -1,6 +1,16 @@
+import Foundation
+
 /// Splits a reply into IRC lines that fit the server's limit, counted in bytes: never inside a
 /// UTF-8 character, at a word boundary when one is near, each line break of the text its own line.
 public enum LineSplitter {
+    /// The lines to send for a reply: one line (its line breaks shown as " · ") when it fits, so
+    /// a short reply arrives whole and is confirmed by one echo; otherwise `split`.
+    public static func lines(_ text: String, budget: Int) -> [String] {
+        let compact = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: " · ")
+        return compact.utf8.count <= budget && !compact.isEmpty ? [compact] : split(text, budget: budget)
+    }
+
     /// `budget`: bytes available for the text of one line (the server's 512 minus CR LF and the
     /// `:nick!user@host NOTICE target :` prefix it relays the line with).
     public static func split(_ text: String, budget: Int) -> [String] {

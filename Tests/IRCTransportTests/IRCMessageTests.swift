@@ -43,6 +43,12 @@ import Testing
     @Test func eachLineOfTheReplyIsItsOwnLine() {
         #expect(LineSplitter.split("a\nb\n\nc", budget: 100) == ["a", "b", " ", "c"])
     }
+
+    @Test func aShortReplyTravelsAsOneLine() {
+        #expect(LineSplitter.lines("Readiness 80/100\nToday: easy 40 min\n", budget: 100) == ["Readiness 80/100 · Today: easy 40 min"])
+        let long = String(repeating: "word ", count: 30) + "\n" + String(repeating: "more ", count: 30)
+        #expect(LineSplitter.lines(long, budget: 100).count > 2)
+    }
 }
 
 @Suite struct FloodBucketTests {
