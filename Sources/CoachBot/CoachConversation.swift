@@ -33,6 +33,7 @@ struct CoachConversation {
         case .override:
             guard let workout = parsed.prescribed else { return [context.reply(CoachTexts.usage(.override))] }
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .override, workout: workout)
+            try audit("override", athlete)
             return try answered(athlete, "Override recorded: \(name) today → \(WorkoutText.describe(workout)).", kind: "override", workout: workout, decision: nil)
         case .approve:
             guard let assessment = try db.assessment(athlete: athlete.id, day: today) else {
@@ -40,23 +41,28 @@ struct CoachConversation {
             }
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .approve,
                                   workout: assessment.workout, decision: assessment.decision)
+            try audit("approve", athlete)
             return try answered(athlete, "Approved for \(name): \(assessment.decision.rawValue) · \(WorkoutText.describe(assessment.workout)).",
                                 kind: "approve", workout: assessment.workout, decision: assessment.decision)
         case .keep:
             let planned = try db.plan(athlete: athlete.id, day: today)
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .keep, workout: planned)
+            try audit("keep", athlete)
             return try answered(athlete, "Kept the plan for \(name): \(WorkoutText.describe(planned)) (as planned).", kind: "keep", workout: planned, decision: .asPlanned)
         case .planSet:
             guard let date = parsed.date, let day = Day.resolve(date, today: today), let workout = parsed.prescribed else {
                 return [context.reply(CoachTexts.usage(.planSet))]
             }
             try db.setPlan(athlete: athlete.id, day: day, workout: workout, source: .command)
+            try audit("plan", athlete)
             return [context.reply("Planned for \(name) on \(day): \(WorkoutText.describe(workout)).")]
         case .trendOf:
+            try audit("trend", athlete)
             return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: Replies(language: .en), named: true))]
         case .note:
             guard let text = parsed.noteText, !text.isEmpty else { return [context.reply(CoachTexts.usage(.note))] }
             try db.addNote(athlete: athlete.id, coach: coach.id, at: context.message.time, text: text)
+            try audit("note", athlete)
             return [context.reply("Note kept on \(name)'s record.")]
         default:
             return [context.reply(CoachTexts.help)]
@@ -76,12 +82,19 @@ struct CoachConversation {
     private func team() throws -> String {
         let rows = try db.teamView(day: today)
         guard !rows.isEmpty else { return "No athletes on the roster yet." }
+        for row in rows { try audit("team", row.athlete) }
         return "Team, \(today):\n" + rows.map { row in
             guard row.checkedIn, let band = row.band, let decision = row.decision else {
                 return "\(row.athlete.displayName): missing"
             }
             return "\(row.athlete.displayName): \(band.rawValue)\(row.score.map { " \($0)" } ?? "") · \(decision.rawValue)"
         }.joined(separator: "\n")
+    }
+
+    /// One audit row for a read or change of an athlete's data: who, what, where; no values.
+    private func audit(_ action: String, _ athlete: Person) throws {
+        try db.appendAudit(AuditEntry(at: context.message.time, actor: coach.handle, actorRole: coach.role.rawValue, action: action,
+                                      athlete: athlete.handle, network: context.message.network, room: context.message.room))
     }
 
     private func missing() throws -> String {

@@ -34,6 +34,8 @@ public struct TeamConfig: Sendable {
     public var database: String?
     public var people: [Person] = []
     public var matrix: Matrix?
+    /// `[backup]`: the daily verified backup; nil when the section is absent (no scheduled backups).
+    public var backup: BackupSettings?
 
     public init(toml text: String, file: String = "config") throws {
         func fail(_ s: String) -> ConfigError { ConfigError(description: "\(file): \(s)") }
@@ -56,6 +58,9 @@ public struct TeamConfig: Sendable {
             guard let role = Role(rawValue: roleText) else { throw fail("[[people]] \(handle): role \"\(roleText)\" should be athlete, coach or admin") }
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
             people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string))
+        }
+        if let b = table["backup"]?.table {
+            backup = try BackupSettings(table: b, fail: fail)
         }
         if let m = table["matrix"]?.table {
             guard let homeserver = m["homeserver"]?.string, homeserver.hasPrefix("http") else {

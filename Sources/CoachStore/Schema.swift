@@ -7,6 +7,10 @@ enum Schema {
     static let migrations: [(name: String, run: @Sendable (Database) throws -> Void)] = [
         ("v1", SchemaV1.migrate),
         ("v2", SchemaV2.migrate),
+        // v3 and v4 are reserved by other branches; the lead renumbers at merge.
+        ("v3", SchemaV5.reserved),
+        ("v4", SchemaV5.reserved),
+        ("v5", SchemaV5.migrate),
     ]
 
     /// The newest schema version this binary knows.

@@ -22,6 +22,12 @@ public enum MatrixRunner {
         guard let matrix = config.matrix else {
             throw Failure(description: "configuration error: the config has no [matrix] section", exitCode: 78)
         }
+        if let keyFile = config.backup?.keyFile {
+            // A key that cannot be read would fail every backup: refuse to start instead.
+            do { _ = try BackupKey(file: keyFile) } catch {
+                throw Failure(description: "configuration error: \(error)", exitCode: 78)
+            }
+        }
         try store.write { db in try config.apply(to: db, at: Date().timeIntervalSince1970) }
         let sessions = SQLiteMatrixSessions(store: store)
         if try sessions.loadSession() == nil, let token = matrix.accessToken {
@@ -43,7 +49,11 @@ public enum MatrixRunner {
             logger: logger)
         let service = PipelineService(network: network, store: SQLitePipelineStore(store: store, handler: Bot(store: store, parser: parser)),
                                       configuration: pipeline, logger: logger)
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        var services: [any Service] = [service]
+        if let backup = config.backup {
+            services.append(BackupService(job: BackupJob(store: store, settings: backup), logger: logger))
+        }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()
         } catch let exit as PipelineExit {

@@ -1,0 +1,61 @@
+import ChatPipeline
+import CoachBot
+import CoachStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The daily backup beside the pipeline: wakes at the scheduled instant (and at least once a
+/// minute, so a clock change is noticed), asks `BackupSchedule` whether a backup is due given the
+/// last recorded attempt, and runs `BackupJob` off the async executors.
+public final class BackupService: Service, Sendable {
+    let job: BackupJob
+    let clock: any PipelineClock
+    let logger: Logger
+
+    public init(job: BackupJob, clock: any PipelineClock = SystemPipelineClock(), logger: Logger) {
+        self.job = job
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let now = self.clock.now()
+                let schedule = try self.schedule()
+                if schedule.isDue(now: now, lastAttempt: try self.lastAttempt()) {
+                    await self.runOnce(at: now)
+                }
+                try await self.clock.sleep(until: min(schedule.nextSlot(after: self.clock.now()), self.clock.now() + 60))
+            }
+        }
+    }
+
+    func schedule() throws -> BackupSchedule {
+        let zone = try job.store.read { db in try db.teamSetting(Bot.Setting.timeZone) } ?? "UTC"
+        return BackupSchedule(minuteOfDay: job.settings.minuteOfDay,
+                              clock: TeamClock(zone: zone) ?? TeamClock(timeZone: TimeZone(secondsFromGMT: 0) ?? .current))
+    }
+
+    func lastAttempt() throws -> Double? {
+        try job.store.read { db in try db.syncValue(BackupJob.Key.lastAttempt) }.flatMap(Double.init)
+    }
+
+    private func runOnce(at now: Double) async {
+        let job = self.job
+        let started = ContinuousClock.now
+        let outcome = await Task.detached { job.run(at: now) }.value
+        let seconds = String(format: "%.3f", (ContinuousClock.now - started).inSeconds)
+        switch outcome {
+        case let .succeeded(report, pruned):
+            logger.info("backup verified", metadata: [
+                "bytes": "\(report.bytes)", "rows": "\(report.manifest.totalRows)", "encrypted": "\(report.manifest.encrypted)",
+                "pruned": "\(pruned.count)", "seconds": "\(seconds)",
+            ])
+        case let .failed(reason):
+            // The reason names files and checks, never data.
+            logger.error("backup failed", metadata: ["seconds": "\(seconds)", "reason": "\(reason)"])
+        }
+    }
+}
