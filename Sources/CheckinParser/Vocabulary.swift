@@ -22,6 +22,9 @@ public struct Vocabulary: Sendable {
     private(set) var typoKeywords: Set<String> = []
     /// The examples carried by the intent files.
     public private(set) var examples: [Example] = []
+    /// Admin command words from `admin.toml` (command → its words in every language). Read by
+    /// the bot, not the parser: admin commands are matched before parsing.
+    public internal(set) var adminCommands: [String: Set<String>] = [:]
 
     /// A message and the result the parser must give, from an intent file's `[[example]]`.
     public struct Example: Sendable {

@@ -40,6 +40,8 @@ public final class Bot: PipelineHandler {
                                             interval: Self.strangerInterval) else { return [] }
             return [context.reply(Replies(language: .en).stranger)]
         }
+        // Removed from the roster: no more answers (their data is kept until `forget`).
+        guard try db.isActive(person.id) else { return [] }
         let privacy = PrivacyRouter(db: db, network: message.network)
         let isPrivate = try privacy.isPrivate(room: message.room, for: person)
         if let room = try db.room(network: message.network, roomID: message.room) {
@@ -55,7 +57,9 @@ public final class Bot: PipelineHandler {
         let parsed = parser.parse(message.text)
         let replies: [OutgoingMessage]
         switch person.role {
-        case .coach, .admin:
+        case .admin:
+            replies = try AdminConversation(db: db, context: context, admin: person, words: parser.vocabulary.adminCommands).handle(message.text)
+        case .coach:
             replies = try CoachConversation(db: db, context: context, coach: person).handle(parsed)
         case .athlete:
             if parsed.intent.isCoachCommand {

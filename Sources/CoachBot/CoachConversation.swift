@@ -17,8 +17,10 @@ struct CoachConversation {
         case .missing: return [context.reply(try missing())]
         case .override, .approve, .keep, .planSet, .trendOf, .note:
             guard let handle = parsed.athlete else { return [context.reply(CoachTexts.usage(parsed.intent))] }
-            guard let athlete = try db.findPerson(handle: handle), athlete.role == .athlete else {
-                let roster = try db.roster(role: .athlete).map(\.handle)
+            let visible = try db.athletesVisible(to: coach.id)
+            // Another coach's athlete is answered like an unknown one: the coach learns nothing about them.
+            guard let athlete = try db.findPerson(handle: handle), athlete.role == .athlete, visible?.contains(athlete.id) ?? true else {
+                let roster = try db.roster(role: .athlete).filter { visible?.contains($0.id) ?? true }.map(\.handle)
                 return [context.reply(CoachTexts.unknownAthlete(handle, roster: roster))]
             }
             return try command(parsed, athlete)
@@ -80,7 +82,8 @@ struct CoachConversation {
     }
 
     private func team() throws -> String {
-        let rows = try db.teamView(day: today)
+        let visible = try db.athletesVisible(to: coach.id)
+        let rows = try db.teamView(day: today).filter { visible?.contains($0.athlete.id) ?? true }
         guard !rows.isEmpty else { return "No athletes on the roster yet." }
         for row in rows { try audit("team", row.athlete) }
         return "Team, \(today):\n" + rows.map { row in
@@ -98,7 +101,8 @@ struct CoachConversation {
     }
 
     private func missing() throws -> String {
-        let missing = try db.missingCheckins(day: today)
+        let visible = try db.athletesVisible(to: coach.id)
+        let missing = try db.missingCheckins(day: today).filter { visible?.contains($0.id) ?? true }
         return missing.isEmpty ? "Everyone has checked in today." : "Not checked in today: " + missing.map(\.displayName).joined(separator: ", ")
     }
 }

@@ -13,6 +13,8 @@ public struct TeamConfig: Sendable {
         public var matrix: String?
         /// The athlete's direct room with the bot, when known in advance.
         public var directRoom: String?
+        /// The handle of the athlete's coach (`coach = "bob"`); nil: every coach sees them.
+        public var coach: String? = nil
     }
 
     public struct Matrix: Sendable, Hashable {
@@ -57,10 +59,17 @@ public struct TeamConfig: Sendable {
             let roleText = p["role"]?.string ?? "athlete"
             guard let role = Role(rawValue: roleText) else { throw fail("[[people]] \(handle): role \"\(roleText)\" should be athlete, coach or admin") }
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
-            people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string))
+            people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string,
+                                 coach: p["coach"]?.string?.lowercased()))
         }
         if let b = table["backup"]?.table {
             backup = try BackupSettings(table: b, fail: fail)
+        }
+        let handles = Set(people.map(\.handle))
+        for p in people {
+            if let coach = p.coach, !handles.contains(coach) {
+                throw fail("[[people]] \(p.handle): coach \"\(coach)\" is not on the roster")
+            }
         }
         if let m = table["matrix"]?.table {
             guard let homeserver = m["homeserver"]?.string, homeserver.hasPrefix("http") else {
@@ -86,6 +95,11 @@ public struct TeamConfig: Sendable {
             if let room = p.directRoom {
                 _ = try db.upsertRoom(network: "matrix", roomID: room, kind: p.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
             }
+        }
+        for p in people where p.role == .athlete {
+            guard let athlete = try db.findPerson(handle: p.handle) else { continue }
+            let coach = try p.coach.flatMap { try db.findPerson(handle: $0) }
+            try db.setCoach(of: athlete.id, to: coach?.id)
         }
         if let matrix {
             _ = try db.upsertRoom(network: "matrix", roomID: matrix.coachesRoom, kind: .coaches, person: nil)
