@@ -38,6 +38,8 @@ public struct TeamConfig: Sendable {
     public var matrix: Matrix?
     /// `[backup]`: the daily verified backup; nil when the section is absent (no scheduled backups).
     public var backup: BackupSettings?
+    /// `[http]`: the metrics and health endpoints; nil when absent (off).
+    public var http: HTTPSettings?
 
     public init(toml text: String, file: String = "config") throws {
         func fail(_ s: String) -> ConfigError { ConfigError(description: "\(file): \(s)") }
@@ -61,6 +63,13 @@ public struct TeamConfig: Sendable {
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
             people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string,
                                  coach: p["coach"]?.string?.lowercased()))
+        }
+        if let h = table["http"]?.table {
+            guard let listen = h["listen"]?.string else { throw fail("[http] needs listen = \"127.0.0.1:9464\"") }
+            switch HTTPSettings.parse(listen) {
+            case .success(let settings): http = settings
+            case .failure(let error): throw fail(error.description)
+            }
         }
         if let b = table["backup"]?.table {
             backup = try BackupSettings(table: b, fail: fail)

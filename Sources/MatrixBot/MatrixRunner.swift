@@ -7,11 +7,18 @@ import Foundation
 import HTTPClient
 import Logging
 import MatrixTransport
+import Metrics
+import OpsHTTP
+import Prometheus
 import ServiceLifecycle
 
 /// Runs the bot on Matrix through the pipeline until SIGTERM/SIGINT (clean stop: the batch in
 /// hand is committed, nothing is half-written) or a fatal error (a distinct exit code).
 public enum MatrixRunner {
+    /// The process's one metrics registry; swift-metrics is bootstrapped to it once, when `[http]` is set.
+    static let metricsRegistry = PrometheusCollectorRegistry()
+    private static let metricsBootstrapped: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry))
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public var exitCode: Int32
@@ -50,6 +57,10 @@ public enum MatrixRunner {
         let service = PipelineService(network: network, store: SQLitePipelineStore(store: store, handler: Bot(store: store, parser: parser)),
                                       configuration: pipeline, logger: logger)
         var services: [any Service] = [service]
+        if let http = config.http {
+            _ = metricsBootstrapped
+            services.append(OpsServer.application(settings: http, store: store, networks: ["matrix"], registry: metricsRegistry, logger: logger))
+        }
         if let backup = config.backup {
             services.append(BackupService(job: BackupJob(store: store, settings: backup), logger: logger))
         }
