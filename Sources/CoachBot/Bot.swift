@@ -54,6 +54,7 @@ public final class Bot: PipelineHandler {
             _ = try db.upsertRoom(network: message.network, roomID: message.room,
                                   kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
         }
+        let rate = try db.countMessage(network: message.network, address: message.sender, at: message.time, limit: Self.messageLimit)
         let parsed = parser.parse(message.text)
         let replies: [OutgoingMessage]
         switch person.role {
@@ -68,8 +69,19 @@ public final class Bot: PipelineHandler {
                 replies = try AthleteConversation(db: db, context: context, athlete: person).handle(parsed)
             }
         }
-        return try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
+        let routed = try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
+        // The message was handled in full (a check-in is stored, coaches alerted); only the answers
+        // to the sender are held back once they write more than `messageLimit` a minute.
+        guard rate != .answer else { return routed }
+        let own = try Set([.athleteDirect, .coachDirect].flatMap { try db.rooms(kind: $0) }.filter { $0.personID == person.id }.map(\.roomID))
+            .union(db.identities(of: person.id).map(\.address)).union([message.room])
+        let held = routed.filter { !own.contains($0.room) }
+        return rate == .warn ? held + [context.reply(Replies(language: parsed.language ?? .en).slowDown)] : held
     }
+
+    /// Messages a person may send in a minute before the bot stops answering them until it ends.
+    public static let messageLimit = 20
+
 
     /// How long a stranger waits for a second answer.
     public static let strangerInterval = 3600.0

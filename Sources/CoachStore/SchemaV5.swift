@@ -9,6 +9,7 @@ import GRDB
 ///   athlete, where: never health values or message text.
 /// - `people.coach_id`: the coach of an athlete (`coach = "bob"`); NULL means any coach.
 /// - `people.active`: 0 after `remove alice` (no more answers or alerts; data kept).
+/// - `message_rates`: each sender's messages in the current one-minute window (abuse limit).
 enum SchemaV5 {
     @Sendable static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -30,6 +31,15 @@ enum SchemaV5 {
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+
+        CREATE TABLE message_rates (
+            network TEXT NOT NULL,
+            address TEXT NOT NULL,
+            window_start REAL NOT NULL,
+            count INTEGER NOT NULL,
+            warned INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (network, address)
+        );
 
         ALTER TABLE people ADD COLUMN coach_id INTEGER REFERENCES people(id) ON DELETE SET NULL;
         ALTER TABLE people ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
