@@ -19,7 +19,16 @@ public final class BackupService: Service, Sendable {
         self.logger = logger
     }
 
+    /// Returns on graceful shutdown (a backup in progress finishes first: it runs detached).
     public func run() async throws {
+        do {
+            try await loop()
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    private func loop() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let now = self.clock.now()

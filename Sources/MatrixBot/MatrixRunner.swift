@@ -62,6 +62,7 @@ public enum MatrixRunner {
             services.append(OpsServer.application(settings: http, store: store, networks: ["matrix"], registry: metricsRegistry, logger: logger))
         }
         if let backup = config.backup {
+            if backup.keyFile == nil { logger.warning("backups are not encrypted: set [backup] key_file") }
             services.append(BackupService(job: BackupJob(store: store, settings: backup), logger: logger))
         }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
