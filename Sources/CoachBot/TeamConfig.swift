@@ -15,6 +15,8 @@ public struct TeamConfig: Sendable {
         public var directRoom: String?
         /// The handle of the athlete's coach (`coach = "bob"`); nil: every coach sees them.
         public var coach: String? = nil
+        /// The IRC nick (`irc = "alice"`), for the IRC network.
+        public var irc: String? = nil
     }
 
     public struct Matrix: Sendable, Hashable {
@@ -62,7 +64,7 @@ public struct TeamConfig: Sendable {
             guard let role = Role(rawValue: roleText) else { throw fail("[[people]] \(handle): role \"\(roleText)\" should be athlete, coach or admin") }
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
             people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string,
-                                 coach: p["coach"]?.string?.lowercased()))
+                                 coach: p["coach"]?.string?.lowercased(), irc: p["irc"]?.string))
         }
         if let h = table["http"]?.table {
             guard let listen = h["listen"]?.string else { throw fail("[http] needs listen = \"127.0.0.1:9464\"") }
@@ -101,6 +103,7 @@ public struct TeamConfig: Sendable {
         for p in people {
             let person = try db.upsertPerson(handle: p.handle, displayName: p.displayName, role: p.role,
                                              identity: p.matrix.map { Identity(network: "matrix", address: $0) }, at: time)
+            if let irc = p.irc { try db.link(Identity(network: "irc", address: irc), to: person.id) }
             if let room = p.directRoom {
                 _ = try db.upsertRoom(network: "matrix", roomID: room, kind: p.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
             }

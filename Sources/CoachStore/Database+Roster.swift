@@ -60,8 +60,8 @@ extension Database {
             }
         }
         sections.append(("person", try rows("SELECT id, handle, display_name, role, created_at, coach_id, active FROM people WHERE id = ?")))
-        sections.append(("identities", try rows("SELECT network, address FROM identities WHERE person_id = ?")))
-        sections.append(("rooms", try rows("SELECT network, room_id, kind FROM rooms WHERE person_id = ?")))
+        sections.append(("identities", try rows("SELECT network, address FROM identities WHERE person_id = ? ORDER BY network, address")))
+        sections.append(("rooms", try rows("SELECT network, room_id, kind FROM rooms WHERE person_id = ? ORDER BY network, room_id")))
         for table in try athleteTables() {
             sections.append((table, try rows("SELECT * FROM \(table.quotedDatabaseIdentifier) WHERE athlete_id = ? ORDER BY rowid")))
         }

@@ -28,6 +28,7 @@ import Testing
         display_name = "Alice Berg"
         role = "athlete"
         matrix = "@alice:x"
+        irc = "alice_irc"
         coach = "bob"
         [[people]]
         handle = "erik"
@@ -125,7 +126,8 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let checkins = object?["checkins"] as? [[String: Any]]
         #expect(checkins?.count == 1)
-        #expect((object?["identities"] as? [[String: Any]])?.first?["address"] as? String == "@alice:x")
+        let addresses = (object?["identities"] as? [[String: Any]])?.compactMap { $0["address"] as? String }
+        #expect(addresses == ["alice_irc", "@alice:x"])
         #expect(!json.contains("@erik:x"))
     }
 }
