@@ -45,6 +45,7 @@ public struct TeamConfig: Sendable {
 
     public init(toml text: String, file: String = "config") throws {
         func fail(_ s: String) -> ConfigError { ConfigError(description: "\(file): \(s)") }
+        if let problem = TOMLPrecheck.problem(in: text) { throw fail(problem) }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw fail("not valid TOML at \(e.source.begin): \(e.description)")
