@@ -64,6 +64,9 @@ public enum AuditChain {
         case changed(id: Int64)
         /// The row's link does not match the row before it: it was inserted (or that row rewritten).
         case inserted(id: Int64)
+        /// A head kept elsewhere (`ID:HASH`) is missing or different: rows were cut off the end, or
+        /// the chain was rewritten whole.
+        case headMismatch(id: Int64)
 
         public var description: String {
             switch self {
@@ -72,6 +75,8 @@ public enum AuditChain {
             case let .changed(id): return "row \(id) was changed (its hash does not match its fields)"
             case let .inserted(id):
                 return "row \(id) was inserted (its link does not match the row before it)"
+            case let .headMismatch(id):
+                return "row \(id) is missing or not the one recorded (rows were cut off the end, or the chain was rewritten)"
             }
         }
     }
@@ -88,6 +93,14 @@ public enum AuditChain {
             prevHash = row.hash
             prevID = row.id
         }
+        return nil
+    }
+
+    /// `verify`, then also that the row `head.id` (a head kept outside the database) still has
+    /// `head.hash`.
+    public static func verify(_ rows: [AuditEntry], head: (id: Int64, hash: String)) -> Problem? {
+        if let problem = verify(rows) { return problem }
+        guard rows.contains(where: { $0.id == head.id && $0.hash == head.hash.lowercased() }) else { return .headMismatch(id: head.id) }
         return nil
     }
 }
@@ -119,6 +132,12 @@ extension Database {
             AuditEntry(id: $0[0], at: $0[1], actor: $0[2], actorRole: $0[3], action: $0[4], athlete: $0[5], network: $0[6],
                        room: $0[7], detail: $0[8], prevHash: $0[9], hash: $0[10])
         }
+    }
+
+    /// The last row's id and hash (nil when empty): kept outside the database (the daemon logs it
+    /// after each backup), it shows rows cut off the end, which the chain alone cannot.
+    public func auditHead() throws -> (id: Int64, hash: String)? {
+        try Row.fetchOne(self, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").map { ($0[0], $0[1]) }
     }
 
     /// How many audit rows there are (a metric).

@@ -56,11 +56,14 @@ public final class BackupService: Service, Sendable {
         let started = ContinuousClock.now
         let outcome = await Task.detached { job.run(at: now) }.value
         let seconds = String(format: "%.3f", (ContinuousClock.now - started).inSeconds)
+        // The audit's head, in the log (kept elsewhere): `coachbot audit verify` must reach it.
+        let head = (try? job.store.read { db in try db.auditHead() }).flatMap { $0 }
         switch outcome {
         case let .succeeded(report, pruned):
             logger.info("backup verified", metadata: [
                 "bytes": "\(report.bytes)", "rows": "\(report.manifest.totalRows)", "encrypted": "\(report.manifest.encrypted)",
                 "pruned": "\(pruned.count)", "seconds": "\(seconds)",
+                "audit_head": "\(head.map { "\($0.id):\($0.hash)" } ?? "none")",
             ])
         case let .failed(reason):
             // The reason names files and checks, never data.

@@ -81,6 +81,19 @@ import Testing
         #expect(try verify(store) == .inserted(id: 6))
     }
 
+    @Test func aHeadKeptElsewhereShowsRowsCutOffTheEnd() throws {
+        let dir = TempDir()
+        let store = try auditedStore(dir)
+        let head = try #require(try store.read { try $0.auditHead() })
+        #expect(head.id == 5)
+        #expect(AuditChain.verify(try store.read { try $0.auditEntries() }, head: head) == nil)
+        // The last two rows cut off (and the sequence reset): the chain alone looks intact.
+        try tamper(store, "DELETE FROM audit WHERE id >= 4; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit'")
+        let rows = try store.read { try $0.auditEntries() }
+        #expect(AuditChain.verify(rows) == nil)
+        #expect(AuditChain.verify(rows, head: head) == .headMismatch(id: 5))
+    }
+
     @Test func idsAreNotReusedAfterADeletedLastRow() throws {
         let dir = TempDir()
         let store = try auditedStore(dir)

@@ -51,6 +51,11 @@ import Testing
         let chain = try CLITests.run(["audit", "verify", "--db", db])
         #expect(chain.status == 0)
         #expect(chain.stdout.hasPrefix("ok: "))
+        let head = try #require(chain.stdout.split(separator: " ").last?.trimmingCharacters(in: .newlines))
+        #expect(try CLITests.run(["audit", "verify", "--db", db, "--head", head]).status == 0)
+        let wrongHead = try CLITests.run(["audit", "verify", "--db", db, "--head", "99:abc"])
+        #expect(wrongHead.status == 1)
+        #expect(wrongHead.stdout.contains("row 99 is missing or not the one recorded"))
     }
 
     @Test func auditVerifyNamesTheChangedRowAndFails() throws {

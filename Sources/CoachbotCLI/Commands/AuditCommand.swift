@@ -43,17 +43,25 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the audit's hash chain; name the first changed, deleted or inserted row.",
-            discussion: "Prints `ok: N rows, head HASH` (keep the head somewhere else to detect a truncated tail), or the first problem and exits with status 1.")
+            discussion: "Prints `ok: N rows, head ID:HASH` (keep the head somewhere else, and pass it back with --head, to detect a truncated tail), or the first problem and exits with status 1.")
         @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("A head kept elsewhere (the `audit_head` of a `backup verified` log line, or an earlier `ok` line): the row must still be there with that hash.", valueName: "ID:HASH"))
+        var head: String?
 
         func run() throws {
             try reportingErrors {
                 let rows = try store.open().read { db in try db.auditEntries() }
-                if let problem = AuditChain.verify(rows) {
+                var problem = AuditChain.verify(rows)
+                if let head {
+                    let parts = head.split(separator: ":", maxSplits: 1)
+                    guard parts.count == 2, let id = Int64(parts[0]) else { throw ValidationError("--head should be ID:HASH (got \"\(head)\")") }
+                    problem = AuditChain.verify(rows, head: (id, String(parts[1])))
+                }
+                if let problem {
                     print("audit chain broken: \(problem)")
                     throw ExitCode.failure
                 }
-                print("ok: \(rows.count) rows, head \(rows.last?.hash ?? AuditChain.genesis)")
+                print("ok: \(rows.count) rows, head \(rows.last.map { "\($0.id):\($0.hash)" } ?? "none")")
             }
         }
     }
