@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure core: domain types shared by every part.
@@ -46,6 +49,7 @@ let package = Package(
         // and delivery state machines, the service that carries them out, the SQLite commit.
         .target(name: "ChatPipeline", dependencies: [
             "CoachCore", "CoachStore",
+            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -92,9 +96,20 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "IRCTransportTests", dependencies: ["IRCTransport", "ChatPipeline", "CoachCore"]),
-        // Adapter: the bot on Matrix (the SQLite session store and the daemon runner).
+        // Adapter: operations over HTTP: /metrics (swift-metrics → Prometheus), /healthz, /readyz.
+        .target(name: "OpsHTTP", dependencies: [
+            "CoachStore", "ChatPipeline", "CoachBot",
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Adapter: the daemon on every configured network (the SQLite session store, the runner).
         .target(name: "MatrixBot", dependencies: [
-            "CoachBot", "ChatPipeline", "IRCTransport", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient",
+            "CoachBot", "ChatPipeline", "IRCTransport", "CoachStore", "CoachCore", "CheckinParser", "Conversation", "MatrixTransport", "HTTPClient", "OpsHTTP",
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -113,6 +128,11 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
         .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser", "TrainingEngine"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
+        .testTarget(name: "OpsHTTPTests", dependencies: [
+            "OpsHTTP", "CoachStore", "CoachBot", "ChatPipeline", "CoachCore",
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         .testTarget(name: "MatrixTransportTests", dependencies: [
             "MatrixTransport", "HTTPClient", "CoachCore", "ChatPipeline", "PipelineTestSupport",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -103,6 +103,8 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
                         try store.commit(batch, network: network.name, at: now)
                         try store.recordHealth(network: network.name, receivedAt: now, error: nil)
                     }
+                    PipelineMetrics.received(batch.messages.count, network: network.name)
+                    PipelineMetrics.handled(batch.messages.count, in: ContinuousClock.now - started)
                     if !batch.messages.isEmpty {
                         // Bot-side time of the batch (handling + one commit); `coachbot bench matrix` reads it.
                         let ms = (ContinuousClock.now - started).inSeconds * 1000
@@ -119,6 +121,7 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
                 } catch {
                     // Nothing of the batch was stored: it comes again from the old cursor.
                     logger.error("commit failed", metadata: ["network": "\(network.name)", "error": "\(type(of: error))"])
+                    PipelineMetrics.error("commit", network: network.name)
                     action = machine.failed(.transient(after: nil), now: clock.now())
                     try? store.recordHealth(network: network.name, receivedAt: nil, error: "commit: \(error)")
                 }
@@ -136,6 +139,7 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
         let failure = Task.isCancelled ? .cancelled : network.classify(error)
         if failure != .cancelled {
             logger.warning("network step failed", metadata: ["network": "\(network.name)", "failure": "\(failure)"])
+            PipelineMetrics.error("receive", network: network.name)
             try? store.recordHealth(network: network.name, receivedAt: nil, error: "\(error)")
         }
         return machine.failed(failure, now: clock.now())
@@ -174,13 +178,16 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
                         }
                     case .markDelivered(let reply):
                         try store.markDelivered(reply, at: now)
+                        PipelineMetrics.sent(network: network.name)
                         logger.debug("reply delivered", metadata: ["network": "\(network.name)", "outbox_id": "\(reply.id)"])
                     case .markAbandoned(let reply, let reason):
                         logger.warning("reply refused for good", metadata: ["network": "\(network.name)", "outbox_id": "\(reply.id)"])
                         try store.markAbandoned(reply, reason: reason, at: now)
+                        PipelineMetrics.error("delivery_refused", network: network.name)
                     case .recordAttempt(let reply, let error):
                         logger.warning("reply delivery failed", metadata: ["network": "\(network.name)", "outbox_id": "\(reply.id)"])
                         try store.recordAttempt(reply, error: error)
+                        PipelineMetrics.error("delivery", network: network.name)
                     case .wake(let at):
                         group.addTask { [clock] in
                             try await clock.sleep(until: at)

@@ -33,6 +33,9 @@ public struct Vocabulary: Sendable {
     /// Data files that live with the words but are not words (`exercises.toml`, the exercise
     /// library): name → text, carried to the bot as they are.
     public internal(set) var dataFiles: [String: String] = [:]
+    /// Admin command words from `admin.toml` (command → its words in every language). Read by
+    /// the bot, not the parser: admin commands are matched before parsing.
+    public internal(set) var adminCommands: [String: Set<String>] = [:]
 
     /// A message and the result the parser must give, from an intent file's `[[example]]`.
     public struct Example: Sendable {

@@ -26,12 +26,29 @@ extension Vocabulary {
             } catch {
                 throw VocabularyError(file: name, problem: "not valid TOML: \(error)")
             }
+            if name == "admin.toml" {
+                try loadAdminCommands(table, file: name)
+                continue
+            }
             try load(table, file: name)
         }
     }
 
     /// Files under Intents/ that hold data rather than words.
     public static let dataFileNames: Set<String> = ["exercises.toml"]
+
+    /// `[add] en = ["add"]`: each section names an admin command, each language lists its words.
+    private mutating func loadAdminCommands(_ table: TOMLTable, file: String) throws {
+        for (command, value) in table {
+            guard let languages = value.table else { throw VocabularyError(file: file, problem: "[\(command)] should be a table of languages") }
+            for (lang, words) in languages {
+                guard Language(rawValue: lang) != nil, let list = words.array else {
+                    throw VocabularyError(file: file, problem: "[\(command)] \(lang) should be a language (en, sv) with a list of words")
+                }
+                adminCommands[command, default: []].formUnion(try strings(list, file: file, where: "\(command).\(lang)").map { $0.lowercased() })
+            }
+        }
+    }
 
     private mutating func load(_ table: TOMLTable, file: String) throws {
         for (section, value) in table {

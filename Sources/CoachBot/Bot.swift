@@ -40,6 +40,8 @@ public final class Bot: PipelineHandler {
                                             interval: Self.strangerInterval) else { return [] }
             return [context.reply(Replies(language: .en).stranger)]
         }
+        // Removed from the roster: no more answers (their data is kept until `forget`).
+        guard try db.isActive(person.id) else { return [] }
         let privacy = PrivacyRouter(db: db, network: message.network)
         let isPrivate = try privacy.isPrivate(room: message.room, for: person)
         if let room = try db.room(network: message.network, roomID: message.room) {
@@ -52,14 +54,17 @@ public final class Bot: PipelineHandler {
             _ = try db.upsertRoom(network: message.network, roomID: message.room,
                                   kind: person.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
         }
+        let rate = try db.countMessage(network: message.network, address: message.sender, at: message.time, limit: Self.messageLimit)
         let parsed = parser.parse(message.text)
         let replies: [OutgoingMessage]
-        if TrainingConversation.handles(parsed.intent) {
+        if person.role != .admin, TrainingConversation.handles(parsed.intent) {
             replies = try TrainingConversation(db: db, context: context, person: person,
                                                exerciseLibrary: parser.vocabulary.dataFiles[ExerciseLibraryFile.fileName]).handle(parsed)
         } else {
             switch person.role {
-            case .coach, .admin:
+            case .admin:
+                replies = try AdminConversation(db: db, context: context, admin: person, words: parser.vocabulary.adminCommands).handle(message.text)
+            case .coach:
                 replies = try CoachConversation(db: db, context: context, coach: person).handle(parsed)
             case .athlete:
                 if parsed.intent.isCoachCommand {
@@ -69,8 +74,19 @@ public final class Bot: PipelineHandler {
                 }
             }
         }
-        return try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
+        let routed = try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
+        // The message was handled in full (a check-in is stored, coaches alerted); only the answers
+        // to the sender are held back once they write more than `messageLimit` a minute.
+        guard rate != .answer else { return routed }
+        let own = try Set([.athleteDirect, .coachDirect].flatMap { try db.rooms(kind: $0) }.filter { $0.personID == person.id }.map(\.roomID))
+            .union(db.identities(of: person.id).map(\.address)).union([message.room])
+        let held = routed.filter { !own.contains($0.room) }
+        return rate == .warn ? held + [context.reply(Replies(language: parsed.language ?? .en).slowDown)] : held
     }
+
+    /// Messages a person may send in a minute before the bot stops answering them until it ends.
+    public static let messageLimit = 20
+
 
     /// How long a stranger waits for a second answer.
     public static let strangerInterval = 3600.0

@@ -18,10 +18,12 @@ struct CoachConversation {
         case .override, .approve, .keep, .planSet, .trendOf, .note, .notes, .tell:
             guard let handle = parsed.athlete else { return [context.reply(CoachTexts.usage(parsed.intent))] }
             if parsed.intent == .approve, handle == "all" { return try approveAll() }
+            let visible = try db.athletesVisible(to: coach.id)
             // "flytta majas pass": a Swedish genitive names maja.
             let genitive = parsed.movesPlanned && handle.hasSuffix("s") ? try db.findPerson(handle: String(handle.dropLast())) : nil
-            guard let athlete = try db.findPerson(handle: handle) ?? genitive, athlete.role == .athlete else {
-                let roster = try db.roster(role: .athlete).map(\.handle)
+            // Another coach's athlete is answered like an unknown one: the coach learns nothing about them.
+            guard let athlete = try db.findPerson(handle: handle) ?? genitive, athlete.role == .athlete, visible?.contains(athlete.id) ?? true else {
+                let roster = try db.roster(role: .athlete).filter { visible?.contains($0.id) ?? true }.map(\.handle)
                 return [context.reply(CoachTexts.unknownAthlete(handle, roster: roster))]
             }
             return try command(parsed, athlete)
@@ -99,6 +101,7 @@ struct CoachConversation {
             }
             guard day >= today else { return [context.reply("\(day) has passed: an override is for today or a day ahead.")] }
             try db.recordOverride(athlete: athlete.id, day: day, coach: coach.id, at: context.message.time, kind: .override, workout: workout)
+            try audit("override", athlete)
             let label = day == today ? "today" : day == today.adding(days: 1) ? "tomorrow" : "\(Self.weekday(day)) \(day)"
             return try answered(athlete, "Override recorded: \(name) \(label) → \(describe(workout)).", kind: "override",
                                 workout: workout, decision: nil, day: day == today ? nil : label)
@@ -108,27 +111,32 @@ struct CoachConversation {
             }
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .approve,
                                   workout: assessment.workout, decision: assessment.decision)
+            try audit("approve", athlete)
             return try answered(athlete, "Approved for \(name): \(assessment.decision.rawValue) · \(describe(assessment.workout)).",
                                 kind: "approve", workout: assessment.workout, decision: assessment.decision)
         case .keep:
             let planned = try db.plan(athlete: athlete.id, day: today)
             try db.recordOverride(athlete: athlete.id, day: today, coach: coach.id, at: context.message.time, kind: .keep, workout: planned)
+            try audit("keep", athlete)
             return try answered(athlete, "Kept the plan for \(name): \(describe(planned)) (as planned).", kind: "keep", workout: planned, decision: .asPlanned)
         case .planSet:
             guard let date = parsed.date, let day = Day.resolve(date, today: today), let workout = parsed.prescribed else {
                 return [context.reply(CoachTexts.usage(.planSet))]
             }
             try db.setPlan(athlete: athlete.id, day: day, workout: workout, source: .command)
+            try audit("plan", athlete)
             let reply = context.reply("Planned for \(name) on \(day): \(describe(workout)).")
             // A change within the athlete's next 7 days is told to them.
             guard day >= today, day <= today.adding(days: 6), let room = try context.directRoom(db, of: athlete.id) else { return [reply] }
             let label = day == today ? "today" : day == today.adding(days: 1) ? "tomorrow" : "\(Self.weekday(day)) \(day)"
             return [reply, OutgoingMessage(room: room, text: "Your coach \(coach.displayName) changed your plan for \(label): \(describe(workout)).")]
         case .trendOf:
+            try audit("trend", athlete)
             return [context.reply(try Trend.text(db: db, athlete: athlete, today: today, replies: Replies(language: .en), named: true))]
         case .note:
             guard let text = parsed.noteText, !text.isEmpty else { return [context.reply(CoachTexts.usage(.note))] }
             try db.addNote(athlete: athlete.id, coach: coach.id, at: context.message.time, text: text)
+            try audit("note", athlete)
             return [context.reply("Note kept on \(name)'s record.")]
         case .notes:
             let notes = try db.notes(athlete: athlete.id)
@@ -163,8 +171,10 @@ struct CoachConversation {
     }
 
     private func team() throws -> String {
-        let rows = try db.teamView(day: today)
+        let visible = try db.athletesVisible(to: coach.id)
+        let rows = try db.teamView(day: today).filter { visible?.contains($0.athlete.id) ?? true }
         guard !rows.isEmpty else { return "No athletes on the roster yet." }
+        for row in rows { try audit("team", row.athlete) }
         return "Team, \(today):\n" + rows.map { row in
             guard row.checkedIn, let band = row.band, let decision = row.decision else {
                 return "\(row.athlete.displayName): missing"
@@ -173,8 +183,15 @@ struct CoachConversation {
         }.joined(separator: "\n")
     }
 
+    /// One audit row for a read or change of an athlete's data: who, what, where; no values.
+    private func audit(_ action: String, _ athlete: Person) throws {
+        try db.appendAudit(AuditEntry(at: context.message.time, actor: coach.handle, actorRole: coach.role.rawValue, action: action,
+                                      athlete: athlete.handle, network: context.message.network, room: context.message.room))
+    }
+
     private func missing() throws -> String {
-        let missing = try db.missingCheckins(day: today)
+        let visible = try db.athletesVisible(to: coach.id)
+        let missing = try db.missingCheckins(day: today).filter { visible?.contains($0.id) ?? true }
         return missing.isEmpty ? "Everyone has checked in today." : "Not checked in today: " + missing.map(\.displayName).joined(separator: ", ")
     }
 }

@@ -13,8 +13,10 @@ public struct TeamConfig: Sendable {
         public var matrix: String?
         /// The athlete's direct room with the bot, when known in advance.
         public var directRoom: String?
+        /// The handle of the athlete's coach (`coach = "bob"`); nil: every coach sees them.
+        public var coach: String? = nil
         /// The IRC services account (never a nick: identity on IRC is the account).
-        public var irc: String?
+        public var irc: String? = nil
     }
 
     /// `[irc]` (chat-networks.md): server, TLS, SASL, the coaches' channel, the send rate.
@@ -55,9 +57,14 @@ public struct TeamConfig: Sendable {
     public var people: [Person] = []
     public var matrix: Matrix?
     public var irc: IRC?
+    /// `[backup]`: the daily verified backup; nil when the section is absent (no scheduled backups).
+    public var backup: BackupSettings?
+    /// `[http]`: the metrics and health endpoints; nil when absent (off).
+    public var http: HTTPSettings?
 
     public init(toml text: String, file: String = "config") throws {
         func fail(_ s: String) -> ConfigError { ConfigError(description: "\(file): \(s)") }
+        if let problem = TOMLPrecheck.problem(in: text) { throw fail(problem) }
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw fail("not valid TOML at \(e.source.begin): \(e.description)")
@@ -77,7 +84,23 @@ public struct TeamConfig: Sendable {
             guard let role = Role(rawValue: roleText) else { throw fail("[[people]] \(handle): role \"\(roleText)\" should be athlete, coach or admin") }
             let display = p["display_name"]?.string ?? (handle.prefix(1).uppercased() + handle.dropFirst())
             people.append(Person(handle: handle, displayName: display, role: role, matrix: p["matrix"]?.string, directRoom: p["direct_room"]?.string,
-                                 irc: p["irc"]?.string))
+                                 coach: p["coach"]?.string?.lowercased(), irc: p["irc"]?.string))
+        }
+        if let h = table["http"]?.table {
+            guard let listen = h["listen"]?.string else { throw fail("[http] needs listen = \"127.0.0.1:9464\"") }
+            switch HTTPSettings.parse(listen) {
+            case .success(let settings): http = settings
+            case .failure(let error): throw fail(error.description)
+            }
+        }
+        if let b = table["backup"]?.table {
+            backup = try BackupSettings(table: b, fail: fail)
+        }
+        let handles = Set(people.map(\.handle))
+        for p in people {
+            if let coach = p.coach, !handles.contains(coach) {
+                throw fail("[[people]] \(p.handle): coach \"\(coach)\" is not on the roster")
+            }
         }
         if let m = table["matrix"]?.table {
             guard let homeserver = m["homeserver"]?.string, homeserver.hasPrefix("http") else {
@@ -130,6 +153,11 @@ public struct TeamConfig: Sendable {
                 try db.link(Identity(network: "irc", address: account), to: person.id)
                 _ = try db.upsertRoom(network: "irc", roomID: account, kind: p.role == .athlete ? .athleteDirect : .coachDirect, person: person.id)
             }
+        }
+        for p in people where p.role == .athlete {
+            guard let athlete = try db.findPerson(handle: p.handle) else { continue }
+            let coach = try p.coach.flatMap { try db.findPerson(handle: $0) }
+            try db.setCoach(of: athlete.id, to: coach?.id)
         }
         if let matrix {
             _ = try db.upsertRoom(network: "matrix", roomID: matrix.coachesRoom, kind: .coaches, person: nil)

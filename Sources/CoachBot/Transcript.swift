@@ -50,13 +50,15 @@ public struct Transcript: Sendable {
         func fail(_ problem: String) -> ParseError { ParseError(line: n, problem: problem) }
         if s.hasPrefix(">") || s.hasPrefix("<") {
             let body = s.dropFirst().trimmingCharacters(in: .whitespaces)
-            guard let colon = body.firstIndex(of: ":") else { throw fail("expected `NAME: text` after \(s.first!)") }
+            guard let colon = body.firstIndex(of: ":") else { throw fail("expected `NAME: text` after \(s.prefix(1))") }
             let who = String(body[..<colon]).trimmingCharacters(in: .whitespaces)
             let text = String(body[body.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             guard !who.isEmpty else { throw fail("missing the name before ':'") }
             if s.hasPrefix(">") {
-                let parts = who.split(separator: "@", maxSplits: 1).map(String.init)
-                return .input(handle: parts[0], room: parts.count > 1 ? parts[1] : nil, text: text)
+                let parts = who.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let handle = parts.first, !handle.isEmpty else { throw fail("missing the name before '@' in “\(who)”") }
+                if parts.count > 1, parts[1].isEmpty { throw fail("missing the room after '@' in “\(who)”") }
+                return .input(handle: handle, room: parts.count > 1 ? parts[1] : nil, text: text)
             }
             if text.count >= 2, text.hasPrefix("/"), text.hasSuffix("/") {
                 return .expect(room: who, pattern: .regex(String(text.dropFirst().dropLast())))
@@ -71,6 +73,8 @@ public struct Transcript: Sendable {
             return .clock(date: words[1], time: words[2], zone: words[3])
         case "@advance":
             guard words.count == 2, let seconds = duration(words[1]) else { throw fail("usage: @advance 1d2h30m") }
+            // A replay moves through time day by day: more than a year is a typo, not a scenario.
+            guard seconds <= 366 * 86_400 else { throw fail("@advance \(words[1]) is more than a year") }
             return .advance(seconds: seconds)
         case "@athlete", "@coach", "@admin":
             guard words.count >= 2 else { throw fail("usage: \(words[0]) HANDLE \"Display Name\"") }
@@ -81,23 +85,24 @@ public struct Transcript: Sendable {
             guard let spec = workout(rest) else { throw fail("unknown workout “\(rest)”") }
             return .plan(handle: words[1], date: words[2], spec: spec)
         case "@history":
-            guard words.count >= 4, words[2].hasSuffix("d"), let days = Int(words[2].dropLast()) else {
+            guard words.count >= 4, words[2].hasSuffix("d"), let days = Int(words[2].dropLast()), (1...3650).contains(days) else {
                 throw fail("usage: @history NAME Nd key=mean±sd …")
             }
             var series: [(String, Double, Double)] = []
             for item in words[3...] {
                 let kv = item.split(separator: "=", maxSplits: 1)
                 guard kv.count == 2, ["hrv", "rhr", "sleep"].contains(String(kv[0])) else { throw fail("“\(item)” should be hrv=, rhr= or sleep=") }
-                let parts = kv[1].replacingOccurrences(of: "+-", with: "±").split(separator: "±")
-                guard let mean = Double(parts[0]), parts.count <= 2, let sd = parts.count == 2 ? Double(parts[1]) : 0 else {
+                let parts = kv[1].replacingOccurrences(of: "+-", with: "±").split(separator: "±", omittingEmptySubsequences: false)
+                guard (1...2).contains(parts.count), let mean = Double(parts[0]), let sd = parts.count == 2 ? Double(parts[1]) : 0,
+                      mean.isFinite, sd.isFinite, mean >= 0, sd >= 0 else {
                     throw fail("“\(item)” should look like hrv=60±5")
                 }
                 series.append((String(kv[0]), mean, sd))
             }
             return .history(handle: words[1], days: days, series: series)
         case "@logs":
-            guard words.count >= 4, words[2].hasSuffix("d"), let days = Int(words[2].dropLast()), days > 0 else {
-                throw fail("usage: @logs NAME Nd km=10 min=50 rpe=4")
+            guard words.count >= 4, words[2].hasSuffix("d"), let days = Int(words[2].dropLast()), (1...3650).contains(days) else {
+                throw fail("usage: @logs NAME Nd km=10 min=50 rpe=4 (N from 1 to 3650)")
             }
             var session = LoggedSession()
             for item in words[3...] {

@@ -72,6 +72,9 @@ public struct TranscriptRunner: Sendable {
 
         for (n, raw, line) in transcript.lines {
             if case .expect = line {} else { output.append(raw) }
+            // Whatever a line makes the store or the bot refuse becomes a failure naming the
+            // file and line; the replay goes on with the next line.
+            do {
             switch line {
             case .other: continue
             case .expect(let room, let pattern):
@@ -98,7 +101,7 @@ public struct TranscriptRunner: Sendable {
                     continue
                 }
                 try store.write { db in
-                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("\(path):\(n): no athlete “\(handle)” declared") }
+                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("no athlete “\(handle)” declared") }
                     try db.setPlan(athlete: p.id, day: day, workout: spec, source: .command)
                 }
             case .history(let handle, let days, let series):
@@ -116,7 +119,7 @@ public struct TranscriptRunner: Sendable {
                     return DailyRecord(day: today.adding(days: i - days), metrics: m)
                 }
                 try store.write { db in
-                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("\(path):\(n): no athlete “\(handle)” declared") }
+                    guard let p = try db.findPerson(handle: handle) else { throw StoreError.notFound("no athlete “\(handle)” declared") }
                     try db.bulkInsertHistory(athlete: p.id, records: records)
                 }
             case .logs(let handle, let days, let session):
@@ -146,6 +149,9 @@ public struct TranscriptRunner: Sendable {
                 started = true
                 time += seconds
                 emit(owed + (try pipeline.submit([], at: time)), after: n)
+            }
+            } catch {
+                failures.append("\(path):\(n): \(error)")
             }
         }
         closeBlock()

@@ -30,7 +30,7 @@ extension Database {
     public func missingCheckins(day: Day) throws -> [Person] {
         try Row.fetchAll(cachedStatement(sql: """
             SELECT p.id, p.handle, p.display_name, p.role, p.created_at FROM people p
-            WHERE p.role = 'athlete' AND NOT EXISTS (
+            WHERE p.role = 'athlete' AND p.active = 1 AND NOT EXISTS (
                 SELECT 1 FROM checkins c WHERE c.athlete_id = p.id AND c.day = ?1 AND c.rejected_reason IS NULL)
             ORDER BY p.handle
             """), arguments: [day.ordinal]).compactMap(Person.init(row:))
@@ -46,7 +46,7 @@ extension Database {
             FROM people p
             LEFT JOIN checkins c ON c.athlete_id = p.id AND c.day = ?1
             LEFT JOIN assessments a ON a.athlete_id = p.id AND a.day = ?1
-            WHERE p.role = 'athlete' ORDER BY p.handle
+            WHERE p.role = 'athlete' AND p.active = 1 ORDER BY p.handle
             """), arguments: [day.ordinal])
         return rows.compactMap { row in
             guard let person = Person(row: row) else { return nil }

@@ -6,7 +6,7 @@ public struct CoachbotCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "coachbot",
         abstract: "A chat-based athlete readiness coach.",
-        subcommands: [RunCommand.self, StatusCommand.self, ParseCommand.self, ReplayCommand.self, DBCommand.self, PlanCommand.self, SeedCommand.self, LactateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, ParseCommand.self, ReplayCommand.self, DBCommand.self, AuditCommand.self, ExportCommand.self, PlanCommand.self, SeedCommand.self, LactateCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -201,6 +201,12 @@ public struct Replies: Sendable {
            : "I didn't understand that. Try a check-in like “hrv 52 sleep 7 sore legs”, or send help."
     }
 
+    /// Said once when someone writes more than 20 messages a minute; then nothing until it ends.
+    public var slowDown: String {
+        sv ? "Lugna ner dig lite: jag svarar igen om en minut. Det du skickar sparas ändå."
+           : "Please slow down: I'll answer again in a minute. What you send is still recorded."
+    }
+
     public var notForAthletes: String {
         sv ? "Det kommandot är bara för tränare. Skriv hjälp för att se vad du kan göra."
            : "Sorry, that command is for coaches only. Send help to see what you can do."

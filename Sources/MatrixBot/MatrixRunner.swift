@@ -8,13 +8,21 @@ import HTTPClient
 import IRCTransport
 import Logging
 import MatrixTransport
+import Metrics
+import OpsHTTP
+import Prometheus
 import ServiceLifecycle
 
 /// Runs the bot on every configured network (Matrix, IRC, or both from one database) until
 /// SIGTERM/SIGINT (clean stop: the batch in hand is committed, nothing is half-written) or a fatal
 /// error (a distinct exit code). Each network is its own pipeline service; they share the bot and
-/// the database, so a person with both addresses is one athlete.
+/// the database, so a person with both addresses is one athlete. Beside them: the metrics and
+/// health endpoints (`[http]`) and the daily verified backup (`[backup]`).
 public enum MatrixRunner {
+    /// The process's one metrics registry; swift-metrics is bootstrapped to it once, when `[http]` is set.
+    static let metricsRegistry = PrometheusCollectorRegistry()
+    private static let metricsBootstrapped: Void = MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metricsRegistry))
+
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public var exitCode: Int32
@@ -25,10 +33,16 @@ public enum MatrixRunner {
         guard config.matrix != nil || config.irc != nil else {
             throw Failure(description: "configuration error: the config has neither a [matrix] nor an [irc] section", exitCode: 78)
         }
+        if let keyFile = config.backup?.keyFile {
+            // A key that cannot be read would fail every backup: refuse to start instead.
+            do { _ = try BackupKey(file: keyFile) } catch {
+                throw Failure(description: "configuration error: \(error)", exitCode: 78)
+            }
+        }
         try store.write { db in try config.apply(to: db, at: Date().timeIntervalSince1970) }
-        let bot = Bot(store: store, parser: parser)
-        let pipelineStore = SQLitePipelineStore(store: store, handler: bot)
+        let pipelineStore = SQLitePipelineStore(store: store, handler: Bot(store: store, parser: parser))
         var services: [any Service] = []
+        var networks: [String] = []
         var http: HTTPClient?
         defer { http?.shutdown() }
         if let matrix = config.matrix {
@@ -51,6 +65,7 @@ public enum MatrixRunner {
                     }),
                 logger: logger)
             services.append(PipelineService(network: network, store: pipelineStore, configuration: pipeline, logger: logger))
+            networks.append("matrix")
         }
         if let irc = config.irc {
             let mechanism = IRCClientStateMachine.SASLMechanism(rawValue: irc.saslMechanism) ?? .scramSHA256
@@ -63,6 +78,15 @@ public enum MatrixRunner {
             services.append(PipelineService(network: network, store: pipelineStore,
                                             configuration: .init(maxInFlight: pipeline.maxInFlight, backoff: Backoff(initial: .seconds(2), maximum: .seconds(300))),
                                             logger: logger))
+            networks.append("irc")
+        }
+        if let settings = config.http {
+            _ = metricsBootstrapped
+            services.append(OpsServer.application(settings: settings, store: store, networks: networks, registry: metricsRegistry, logger: logger))
+        }
+        if let backup = config.backup {
+            if backup.keyFile == nil { logger.warning("backups are not encrypted: set [backup] key_file") }
+            services.append(BackupService(job: BackupJob(store: store, settings: backup), logger: logger))
         }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {

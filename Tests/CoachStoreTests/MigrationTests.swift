@@ -16,7 +16,7 @@ import TrainingEngine
         let tables = try store.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         for t in ["people", "identities", "rooms", "team_settings", "checkins", "pain_reports", "illness_reports",
                   "planned_workouts", "assessments", "coach_overrides", "coach_notes", "sessions", "alerts",
-                  "sync_state", "processed_events", "outbox"] {
+                  "sync_state", "processed_events", "outbox", "audit", "message_rates"] {
             #expect(tables.contains(t), "missing table \(t)")
         }
         let mode = try store.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

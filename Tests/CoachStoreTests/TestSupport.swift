@@ -61,6 +61,12 @@ enum Fixture {
                 try db.markProcessed(network: "matrix", eventID: "$e1", at: 100)
                 try db.enqueueOutbox(network: "matrix", txnID: "t1", roomID: "!a:x", body: "hi", at: 103)
                 try db.setRoomMembers(network: "matrix", roomID: "!c:x", members: ["@bob:x"])
+                if version >= 5 {
+                    try db.appendAudit(AuditEntry(at: 400, actor: "bob", actorRole: "coach", action: "trend", athlete: "alice",
+                                                  network: "matrix", room: "!c:x"))
+                    try db.setCoach(of: alice.id, to: coach.id)
+                    _ = try db.countMessage(network: "matrix", address: "@alice:x", at: 401, limit: 20)
+                }
             } else {
                 // v1 had no network column: what Matrix alone wrote then.
                 try db.execute(sql: "INSERT INTO processed_events (event_id, processed_at) VALUES ('$e1', 100)")

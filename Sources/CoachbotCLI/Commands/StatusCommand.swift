@@ -2,6 +2,7 @@ import ArgumentParser
 import ChatPipeline
 import CoachStore
 import Foundation
+import CoachBot
 import MatrixBot
 
 /// `coachbot status`: how the daemon is doing on each network, read from the database (it need
@@ -36,7 +37,26 @@ struct StatusCommand: ParsableCommand {
                     let coaches = try d.syncValue(PipelineKey.coachesRoomStatus(network)) ?? ""
                     print("  coach alerts: \(coaches.isEmpty ? "to the coaches' room" : coaches)")
                 }
+                try printBackup(d)
             }
         }
+    }
+
+    private func printBackup(_ d: StoreDatabase) throws {
+        func time(_ key: String) throws -> String? {
+            try d.syncValue(key).flatMap(Double.init).map { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: $0)) }
+        }
+        print("backup:")
+        guard let attempt = try time(BackupJob.Key.lastAttempt) else {
+            print("  never run by the daemon (needs a [backup] section)")
+            return
+        }
+        print("  last attempt: \(attempt)")
+        print("  last success: \(try time(BackupJob.Key.lastSuccess) ?? "never")")
+        if let file = try d.syncValue(BackupJob.Key.lastFile) {
+            print("  last file: \(file) (\(try d.syncValue(BackupJob.Key.lastSize) ?? "?") bytes, encrypted: \(try d.syncValue(BackupJob.Key.encrypted) ?? "?"))")
+        }
+        let error = try d.syncValue(BackupJob.Key.lastError) ?? ""
+        print("  last error: \(error.isEmpty ? "none" : error)")
     }
 }
