@@ -62,6 +62,13 @@ struct CoachCommandReader {
         case .zones, .tests, .progress:
             guard words.count <= 2 else { return nil }
             return ParsedMessage(intent: intent, athlete: name)
+        case .profile, .race, .races, .norwegian, .program, .resume:
+            // Programs (issue 10): NAME, then the arguments as written; the training conversation reads them.
+            // Only the command's shape: "program" alone or "program for today" stays the athlete's today.
+            guard let name, vocabulary.phrases(startingWith: name).isEmpty, !vocabulary.isNatural("pronouns", name) else { return nil }
+            if intent == .race, words.count < 4 || Day(iso: String(words[2])) == nil { return nil }
+            let rest = words.dropFirst(2).joined(separator: " ")
+            return ParsedMessage(intent: intent, athlete: name, text: rest.isEmpty ? nil : rest)
         case .exercises:
             guard words.count <= 2 else { return nil }
             return ParsedMessage(intent: .exercises, text: words.count == 2 ? name : nil)

@@ -8,6 +8,7 @@ enum Schema {
         ("v1", SchemaV1.migrate),
         ("v2", SchemaV2.migrate),
         ("v3", SchemaV3.migrate),
+        ("v6", SchemaV6.migrate),
     ]
 
     /// The newest schema version this binary knows.
