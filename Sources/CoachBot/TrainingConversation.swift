@@ -16,7 +16,7 @@ struct TrainingConversation {
 
     /// The intents this conversation answers.
     static func handles(_ intent: Intent) -> Bool {
-        [.lactateTest, .zones, .tests, .exercises, .exercise, .progress].contains(intent)
+        [.lactateTest, .zones, .tests, .exercises, .exercise, .progress, .profile, .race, .races, .norwegian, .program, .resume].contains(intent)
     }
 
     func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
@@ -54,18 +54,20 @@ struct TrainingConversation {
             case .person(let p): return [context.reply(try progress(p, words))]
             case .answer(let text): return [context.reply(text)]
             }
+        case .profile, .race, .races, .norwegian, .program, .resume:
+            return try programs(parsed)
         default:
             return [context.reply(Replies(language: parsed.language ?? .en).unknown)]
         }
     }
 
-    private enum Subject {
+    enum Subject {
         case person(Person)
         case answer(String)
     }
 
     /// Whom the command is about: the named athlete for a coach, oneself for an athlete.
-    private func resolve(_ handle: String?, language: Language) throws -> Subject {
+    func resolve(_ handle: String?, language: Language) throws -> Subject {
         if person.role == .athlete {
             guard let handle, handle != person.handle.lowercased() else { return .person(person) }
             return .answer(Replies(language: language).notForAthletes)

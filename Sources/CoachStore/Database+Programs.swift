@@ -87,10 +87,15 @@ extension Database {
 }
 
 extension Database {
-    /// Spec §3: average weekly running km over the last 28 days (today included) of logged runs.
+    /// Spec §3: average weekly running km over the last 28 days of logged runs. The 28 days end
+    /// today once today has a run logged, else yesterday (as the progress ACWR does), so a morning
+    /// question does not count an unfinished day as a day without running.
     public func weeklyRunningKm(athlete: PersonID, today: Day) throws -> Double {
-        let records = try history(athlete: athlete, from: today.adding(days: -27), to: today)
-        let km = records.flatMap(\.sessions).filter(\.isRun).compactMap(\.km).reduce(0, +)
+        let records = try history(athlete: athlete, from: today.adding(days: -28), to: today)
+        let ranToday = records.contains { $0.day == today && $0.sessions.contains(where: \.isRun) }
+        let last = ranToday ? today : today.adding(days: -1)
+        let km = records.filter { $0.day <= last && $0.day.ordinal > last.ordinal - 28 }
+            .flatMap(\.sessions).filter(\.isRun).compactMap(\.km).reduce(0, +)
         return km / 4
     }
 }
