@@ -99,3 +99,22 @@ extension Database {
         return km / 4
     }
 }
+
+extension Database {
+    /// The day's plan as the athlete should see it: while a program is paused (spec §6), from the
+    /// day after the pause to race day a planned run is the rules' alternative (cross-training
+    /// for the same time). The plan row itself is untouched, so `resume` needs no rewrite.
+    public func effectivePlan(athlete: PersonID, day: Day) throws -> WorkoutSpec? {
+        let planned = try plan(athlete: athlete, day: day)
+        guard let paused = try program(athlete: athlete, statuses: ["paused"]), let on = paused.pausedOn,
+              day > on, day <= paused.request.raceDay else { return planned }
+        return ProgramPause.substitute(planned)
+    }
+
+    /// Pauses the athlete's active program on `day`; true when there was one to pause.
+    public func pauseProgram(athlete: PersonID, day: Day) throws -> Bool {
+        guard let active = try program(athlete: athlete, statuses: ["active"]) else { return false }
+        try setProgramStatus(id: active.id, "paused", pausedOn: day)
+        return true
+    }
+}
