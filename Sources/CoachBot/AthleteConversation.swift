@@ -74,8 +74,16 @@ struct AthleteConversation {
         let saved = try db.saveCheckin(athlete: athlete.id, record: record, receivedAt: context.message.time,
                                        messageID: context.message.messageID, rawText: context.message.text,
                                        parsedJSON: parsed.json, parserVersion: CheckinParser.version)
-        let planned = try db.effectivePlan(athlete: athlete.id, day: today)
-        let verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        // Spec §6: while the program is paused the rules' alternative stands (their cross-training,
+        // rest or return-to-running stage, judged against the real plan); only a run they would
+        // leave a run becomes the paused program's cross-training.
+        var planned = try db.plan(athlete: athlete.id, day: today)
+        var verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        let whilePaused = try db.effectivePlan(athlete: athlete.id, day: today)
+        if whilePaused != planned, verdict.returnToRunStage == nil, verdict.workout?.type.isRun ?? false {
+            planned = whilePaused
+            verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        }
         try db.saveAssessment(StoredAssessment(
             athleteID: athlete.id, day: today, checkinID: saved.id, score: verdict.score, band: verdict.band,
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
