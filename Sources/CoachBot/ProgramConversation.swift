@@ -145,7 +145,9 @@ extension TrainingConversation {
                                    currentWeeklyKm: try db.weeklyRunningKm(athlete: subject.id, today: context.today))
             let (p, v) = try make(r)
             try db.savePreview(athlete: subject.id, r)
-            return [context.reply(words.preview(p, v, name: subject.handle))]
+            // The coach sees what confirming will replace before anything is written.
+            let replaced = r.weekCount > 0 ? try db.plans(athlete: subject.id, from: r.start, to: r.raceDay).count : 0
+            return [context.reply(words.preview(p, v, name: subject.handle, replacing: replaced))]
         }
     }
 

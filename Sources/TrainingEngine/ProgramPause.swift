@@ -20,11 +20,14 @@ public enum ProgramPause {
         r.pain.contains { $0.location != .neck } || r.illness.contains(where: \.isBelowNeck) || (r.metrics.temperatureC ?? 0) >= 38
     }
 
-    /// While paused, a planned run becomes the rules' alternative: cross-training for the same
-    /// time (rest when the run had no duration); anything else stays.
+    /// Cross-training lasts ~80% of the run it replaces (the seed's substitution).
+    public static let crossShare = 0.8
+
+    /// While paused, a planned run becomes the rules' alternative: cross-training for ~80% of
+    /// its time (rest when the run had no duration); anything else stays.
     public static func substitute(_ planned: WorkoutSpec?) -> WorkoutSpec? {
         guard let planned, planned.type.isRun else { return planned }
         guard let minutes = planned.minutes else { return WorkoutSpec(type: .rest, description: "program paused") }
-        return WorkoutSpec(type: .cross, minutes: minutes, description: "program paused: cross-training instead of \(planned.description ?? planned.type.rawValue)")
+        return WorkoutSpec(type: .cross, minutes: max(10, Int((Double(minutes) * crossShare).rounded())), description: "program paused: cross-training instead of \(planned.description ?? planned.type.rawValue)")
     }
 }

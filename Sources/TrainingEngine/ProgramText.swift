@@ -46,7 +46,9 @@ public struct ProgramText: Sendable {
     }
 
     /// A preview: the cascade's findings, then the weeks, then how to confirm (when it can).
-    public func preview(_ p: Program, _ v: Validation, name: String) -> String {
+    /// `replacing`: how many planned days confirming would replace (said before the last line,
+    /// so the coach sees it before anything is written).
+    public func preview(_ p: Program, _ v: Validation, name: String, replacing: Int = 0) -> String {
         let r = p.request
         var lines = [sv ? "Program för \(name): \(r.distance) \(r.raceDay), \(r.method.rawValue), \(p.weeks.count) veckor från \(r.start)"
                         : "Program for \(name): \(r.distance) on \(r.raceDay), \(r.method.rawValue), \(p.weeks.count) weeks from \(r.start)"]
@@ -56,6 +58,10 @@ public struct ProgramText: Sendable {
             lines += v.findings.map { "  \($0)" }
         }
         lines += weeks(p)
+        if replacing > 0 {
+            lines.append(sv ? "Att bekräfta ersätter \(replacing) planerade \(replacing == 1 ? "dag" : "dagar") från \(r.start) till \(r.raceDay)."
+                            : "Confirming replaces \(replacing) planned \(replacing == 1 ? "day" : "days") from \(r.start) to \(r.raceDay).")
+        }
         if v.canProceed {
             lines.append(sv ? "Skicka `program \(name) confirm` för att spara det." : "send `program \(name) confirm` to write it")
         } else {

@@ -31,7 +31,7 @@ import Testing
 
     @Test func pausedRunsBecomeCrossTraining() {
         #expect(ProgramPause.substitute(WorkoutSpec(type: .intervals, minutes: 50, km: 10, description: "intervals"))?.type == .cross)
-        #expect(ProgramPause.substitute(WorkoutSpec(type: .intervals, minutes: 50))?.minutes == 50)
+        #expect(ProgramPause.substitute(WorkoutSpec(type: .intervals, minutes: 50))?.minutes == 40)
         #expect(ProgramPause.substitute(WorkoutSpec(type: .long, km: 20))?.type == .rest)
         #expect(ProgramPause.substitute(WorkoutSpec(type: .strength, minutes: 30))?.type == .strength)
         #expect(ProgramPause.substitute(nil) == nil)
