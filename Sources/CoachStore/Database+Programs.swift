@@ -71,7 +71,7 @@ extension Database {
         try setProgramStatus(id: stored.id, "active")
     }
 
-    /// One day's plan row from its sessions: the first run's type, summed km and minutes, and
+    /// One day's plan row from its sessions: the first run's type, summed km and running minutes, and
     /// "AM … / PM …" in the description for double days.
     static func merge(_ rows: [PlannedSession]) -> WorkoutSpec {
         guard rows.count > 1 else { return rows.first?.workout ?? WorkoutSpec(type: .rest) }
@@ -79,7 +79,10 @@ extension Database {
         var w = main.workout
         let km = rows.compactMap(\.workout.km).reduce(0, +)
         w.km = km > 0 ? km : nil
-        w.minutes = rows.compactMap(\.workout.minutes).reduce(0, +)
+        // The day's running minutes: strength next to a run does not make the run look longer
+        // to the readiness rules (it stays in the description).
+        let runs = rows.filter { $0.workout.type.isRun }
+        w.minutes = (runs.isEmpty ? rows : runs).compactMap(\.workout.minutes).reduce(0, +)
         w.description = rows.map { r in [r.slot, r.workout.description].compactMap { $0 }.joined(separator: " ") + (r.workout.km.map { " \(LactateNumber.text($0, decimals: 1)) km" } ?? "") }
             .joined(separator: " / ")
         return w

@@ -103,23 +103,12 @@ enum SessionTemplate {
         return rows
     }
 
-    /// "z3 12.10–12.95 km/h (4:38–4:57/km), HR 160–168" where a test gives the zone's bounds;
-    /// "z3" alone without a test. Norwegian threshold sessions add the lactate target.
+    /// The zone token ("z3") the chat renders with the athlete's latest test (speed, pace, HR),
+    /// so a new test updates every written session; Norwegian threshold sessions add the lactate
+    /// target.
     static func target(zone: Int?, slot: String?, method: Methodology, analysis: LactateAnalysis?) -> String? {
         guard let zone else { return nil }
         var parts = ["z\(zone)"]
-        if let a = analysis, let z = a.zones.first(where: { $0.number == zone }) {
-            let unit = a.sport.unit
-            switch (z.from, z.to) {
-            case let (f?, t?): parts.append("\(LactateNumber.text(f))–\(LactateNumber.text(t)) \(unit)")
-            case let (nil, t?): parts.append("below \(LactateNumber.text(t)) \(unit)")
-            case let (f?, nil): parts.append("above \(LactateNumber.text(f)) \(unit)")
-            default: break
-            }
-            if let hf = z.hrFrom, let ht = z.hrTo { parts.append("HR \(Int(hf.rounded()))–\(Int(ht.rounded()))") }
-            else if let ht = z.hrTo { parts.append("HR below \(Int(ht.rounded()))") }
-            else if let hf = z.hrFrom { parts.append("HR above \(Int(hf.rounded()))") }
-        }
         if method == .norwegian, let slot {
             parts.append(slot == "AM" ? "lactate 2.0–3.0 mmol/L" : "lactate 2.5–3.5 mmol/L")
         }

@@ -109,13 +109,19 @@ import Testing
         #expect(w.sessions.first { $0.slot == "PM" }?.workout.target?.contains("2.5–3.5") == true)
     }
 
-    @Test func zoneTargetsWhenATestExists() throws {
+    /// Every run carries its zone token (rendered with the latest test's speeds and HR in chat);
+    /// with a run test the minutes come from the zone's speed.
+    @Test func zoneTargetsAndMinutesFromTheTest() throws {
         let a = try LactateAnalyzer.analyze(NorwegianTests.runTest)
-        let p = ProgramGenerator.generate(Self.request(), analysis: a)
-        let intervals = try #require(p.sessions.first { $0.workout.type == .intervals })
+        let withTest = ProgramGenerator.generate(Self.request(), analysis: a)
+        let without = ProgramGenerator.generate(Self.request())
+        let intervals = try #require(withTest.sessions.first { $0.workout.type == .intervals })
+        #expect(intervals.workout.target == "z4")
+        #expect(withTest.sessions.filter { $0.workout.type.isRun && $0.workout.type != .race }.allSatisfy { $0.workout.target?.hasPrefix("z") == true })
         let z4 = a.zones[3]
-        #expect(intervals.workout.target == "z4, \(LactateNumber.text(try #require(z4.from)))–\(LactateNumber.text(try #require(z4.to))) km/h, HR \(Int(try #require(z4.hrFrom).rounded()))–\(Int(try #require(z4.hrTo).rounded()))")
-        #expect(ProgramGenerator.generate(Self.request()).sessions.first { $0.workout.type == .intervals }?.workout.target == "z4")
+        let speed = (try #require(z4.from) + (try #require(z4.to))) / 2
+        #expect(intervals.workout.minutes == Int((try #require(intervals.workout.km) / speed * 60).rounded()))
+        #expect(without.sessions.first { $0.workout.type == .intervals }?.workout.minutes == Int((try #require(intervals.workout.km) * 4.5).rounded()))
     }
 
     /// Over random race dates, volumes and methods: loading weeks never rise more than 10% over
