@@ -95,6 +95,7 @@ extension TrainingConversation {
         let sv = language == .sv, name = subject.displayName
         let words = ProgramText(language: language)
         let analysis = try db.lactateTests(athlete: subject.id).last { $0.day <= context.today }.map { LactateAnalyzer.analyzeCurve($0.test) }
+        try ExerciseLibraryFile.ensureSeeded(db, text: exerciseLibrary)
         let library = try db.exercises(category: .strength)
         func make(_ r: ProgramRequest) throws -> (Program, Validation) {
             let p = ProgramGenerator.generate(r, analysis: analysis, exercises: library)
