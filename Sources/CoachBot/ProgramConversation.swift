@@ -99,7 +99,8 @@ extension TrainingConversation {
         let library = try db.exercises(category: .strength)
         func make(_ r: ProgramRequest) throws -> (Program, Validation) {
             let p = ProgramGenerator.generate(r, analysis: analysis, exercises: library)
-            return (p, ValidationCascade.validate(p, CascadeInput(standing: try standing(subject), races: try db.races(athlete: subject.id), injuries: try injuries(subject))))
+            return (p, ValidationCascade.validate(p, CascadeInput(standing: try standing(subject), races: try db.races(athlete: subject.id), injuries: try injuries(subject)),
+                                                 language: language))
         }
         switch args.first?.lowercased() {
         case nil:

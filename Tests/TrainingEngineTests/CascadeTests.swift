@@ -131,4 +131,15 @@ import Testing
         #expect(v.errors.count == 3)
         #expect(v.findings.allSatisfy { $0.description.contains(" → ") })
     }
+
+    @Test func swedishMessagesKeepTheSpecNames() {
+        var s = Self.fine
+        s.daysSinceLatestTest = nil
+        let p = ProgramGenerator.generate(ProgramTests.request(weeks: 6, peak: 60, current: 60))
+        let v = ValidationCascade.validate(p, CascadeInput(standing: s), language: .sv)
+        #expect(v.findings.map(\.description) == [
+            "THRESHOLD CRITICAL: inget laktattest → gör ett laktattest (`laktat …`) innan ett program skapas",
+            "SCHEDULE CRITICAL: 6 veckor från 2026-11-30 till tävlingsdagen 2027-01-10; ett program behöver 8 till 24 → välj en tävling minst 8 veckor bort, eller planera veckorna för hand",
+        ])
+    }
 }
