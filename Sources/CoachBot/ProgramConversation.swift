@@ -49,7 +49,7 @@ extension TrainingConversation {
             return [context.reply(([sv ? "Tävlingar för \(name):" : "Races of \(name):"] + races.map { "  \($0.day) \($0.distance) \($0.priority)\($0.day < context.today ? (sv ? " (genomförd)" : " (past)") : "")" }).joined(separator: "\n"))]
         case .norwegian:
             let latest = try db.lactateTests(athlete: subject.id).last { $0.day <= context.today }
-            let e = NorwegianEligibility.assess(try standing(subject), test: latest?.test)
+            let e = NorwegianEligibility.assess(try standing(subject), test: latest?.test, language: language)
             return [context.reply(ProgramText(language: language).norwegian(e, name: name))]
         case .program:
             return try program(subject, args, language: language)

@@ -1,3 +1,5 @@
+import CoachCore
+
 /// What the engine knows of an athlete when judging the Norwegian method and a program: the
 /// caller reads the store and the clock, the engine only decides.
 public struct AthleteStanding: Sendable, Equatable {
@@ -74,20 +76,24 @@ public struct NorwegianEligibility: Sendable, Equatable {
 
     /// Judges the five requirements and, when eligible, builds the transition plan. `test` (the
     /// latest lactate test, if any) turns the lactate targets into speed and HR.
-    public static func assess(_ s: AthleteStanding, test: LactateTest? = nil) -> NorwegianEligibility {
-        let years = s.yearsRunning.map { "\(Figure.km($0)) years of running" } ?? "years of running not recorded (profile NAME years_running=N)"
+    public static func assess(_ s: AthleteStanding, test: LactateTest? = nil, language: Language = .en) -> NorwegianEligibility {
+        func t(_ en: String, _ sv: String) -> String { language == .sv ? sv : en }
+        let minYears = Figure.km(NorwegianRule.minimumYears), minKm = Figure.km(NorwegianRule.minimumWeeklyKm), within = NorwegianRule.testWithinDays
+        let years = s.yearsRunning.map { t("\(Figure.km($0)) years of running", "\(Figure.km($0)) års löpning") }
+            ?? t("years of running not recorded (profile NAME years_running=N)", "år av löpning saknas (profil NAMN years_running=N)")
         let reqs = [
             Requirement(name: "TRAINING_AGE", severity: .critical, met: (s.yearsRunning ?? 0) >= NorwegianRule.minimumYears,
-                        message: "\(years); needs at least \(Figure.km(NorwegianRule.minimumYears))"),
+                        message: years + t("; needs at least \(minYears)", "; kräver minst \(minYears)")),
             Requirement(name: "AEROBIC_BASE", severity: .critical, met: s.weeklyKm >= NorwegianRule.minimumWeeklyKm,
-                        message: "\(Figure.km(s.weeklyKm)) km a week over the last 28 days; needs at least \(Figure.km(NorwegianRule.minimumWeeklyKm))"),
-            Requirement(name: "RECENT_TESTING", severity: .high, met: s.daysSinceLatestTest.map { $0 <= NorwegianRule.testWithinDays } ?? false,
-                        message: s.daysSinceLatestTest.map { "latest lactate test \($0) days ago; needs one within \(NorwegianRule.testWithinDays)" }
-                            ?? "no lactate test; needs one within \(NorwegianRule.testWithinDays) days"),
+                        message: t("\(Figure.km(s.weeklyKm)) km a week over the last 28 days; needs at least \(minKm)",
+                                   "\(Figure.km(s.weeklyKm)) km i veckan de senaste 28 dagarna; kräver minst \(minKm)")),
+            Requirement(name: "RECENT_TESTING", severity: .high, met: s.daysSinceLatestTest.map { $0 <= within } ?? false,
+                        message: s.daysSinceLatestTest.map { t("latest lactate test \($0) days ago; needs one within \(within)", "senaste laktattestet för \($0) dagar sedan; kräver ett inom \(within)") }
+                            ?? t("no lactate test; needs one within \(within) days", "inget laktattest; kräver ett inom \(within) dagar")),
             Requirement(name: "LACTATE_MONITORING", severity: .critical, met: s.lactateMeter,
-                        message: s.lactateMeter ? "has a lactate meter" : "no lactate meter (profile NAME lactate_meter=yes)"),
+                        message: s.lactateMeter ? t("has a lactate meter", "har en laktatmätare") : t("no lactate meter (profile NAME lactate_meter=yes)", "ingen laktatmätare (profil NAMN lactate_meter=yes)")),
             Requirement(name: "COACH_SUPERVISION", severity: .critical, met: s.hasCoach,
-                        message: s.hasCoach ? "has a coach on the roster" : "no coach on the roster"),
+                        message: s.hasCoach ? t("has a coach on the roster", "har en tränare i laget") : t("no coach on the roster", "ingen tränare i laget")),
         ]
         var result = NorwegianEligibility(requirements: reqs, plan: [])
         if result.eligible { result.plan = transitionPlan(weeklyKm: s.weeklyKm, test: test) }

@@ -83,7 +83,7 @@ public enum ValidationCascade {
 
         // METHODOLOGY
         if r.method == .norwegian {
-            let e = NorwegianEligibility.assess(s)
+            let e = NorwegianEligibility.assess(s, language: language)
             if !e.eligible {
                 f.append(Finding(system: "METHODOLOGY", severity: .critical,
                                  message: t("not eligible for the Norwegian method: ", "inte behörig för norska metoden: ") + e.unmetCritical.map { "\($0.name) (\($0.message))" }.joined(separator: "; "),
