@@ -58,21 +58,28 @@ extension Database {
     }
 
     /// Confirms a preview: earlier active or paused programs are replaced, the future plan in the
-    /// program's window is cleared and the program's rows written (AM and PM sessions of a day
-    /// share the day's one row). Run inside one `write`.
+    /// program's window is cleared and the program's rows written (AM and PM sessions in their
+    /// slots). Run inside one `write`.
     public func activate(_ stored: StoredProgram, sessions: [PlannedSession]) throws {
         try execute(sql: "UPDATE programs SET status = 'replaced' WHERE athlete_id = ? AND status IN ('active','paused')", arguments: [stored.athleteID])
         let r = stored.request
         try execute(sql: "DELETE FROM planned_workouts WHERE athlete_id = ? AND day BETWEEN ? AND ?",
                     arguments: [stored.athleteID, r.start.ordinal, r.raceDay.ordinal])
+        // One row per day and slot: AM and PM sessions get their own rows; a day's other
+        // sessions (a run and strength) share the whole-day row, or the AM row on a double day.
         for (day, rows) in Dictionary(grouping: sessions, by: \.day) {
-            try setPlan(athlete: stored.athleteID, day: day, workout: Self.merge(rows), source: .command)
+            let slotted = rows.contains { $0.slot != nil }
+            for slot in slotted ? ["AM", "PM"] : [nil] as [String?] {
+                let mine = rows.filter { $0.slot == slot || (slot == "AM" && $0.slot == nil) }
+                guard !mine.isEmpty else { continue }
+                try setPlan(athlete: stored.athleteID, day: day, workout: Self.merge(mine.map { var r = $0; r.slot = nil; return r }), source: .command, slot: slot)
+            }
         }
         try setProgramStatus(id: stored.id, "active")
     }
 
-    /// One day's plan row from its sessions: the first run's type, summed km and running minutes, and
-    /// "AM … / PM …" in the description for double days.
+    /// One plan row from sessions sharing it (a run and strength): the run's type, summed km and
+    /// running minutes, the sessions' descriptions joined with " / ".
     static func merge(_ rows: [PlannedSession]) -> WorkoutSpec {
         guard rows.count > 1 else { return rows.first?.workout ?? WorkoutSpec(type: .rest) }
         let main = rows.first { $0.workout.type.isRun } ?? rows[0]

@@ -4,7 +4,8 @@ import GRDB
 /// the request (distance, race day, method, peak) so the plan can be regenerated and `confirm`
 /// writes exactly what the last preview showed; the plan rows themselves go to
 /// `planned_workouts`. Status: `preview` (shown, nothing planned), `active`, `paused` (injury,
-/// spec §6), `cancelled`, `replaced` (a newer preview or program took its place).
+/// spec §6), `cancelled`, `replaced` (a newer preview or program took its place). Plan rows
+/// gain a slot (AM/PM) for the Norwegian double-threshold days.
 enum SchemaV6 {
     @Sendable static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -28,6 +29,24 @@ enum SchemaV6 {
             paused_on INTEGER
         );
         CREATE INDEX programs_athlete ON programs(athlete_id, status);
+        -- Plan rows gain a slot ('' whole day, 'AM'/'PM' for a double day): the table is rebuilt
+        -- because SQLite cannot change a primary key in place.
+        CREATE TABLE planned_workouts_v6 (
+            athlete_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            day INTEGER NOT NULL,
+            slot TEXT NOT NULL DEFAULT '' CHECK (slot IN ('','AM','PM')),
+            type TEXT NOT NULL,
+            minutes INTEGER,
+            km REAL,
+            description TEXT,
+            target TEXT,
+            source TEXT NOT NULL CHECK (source IN ('command','import','seed')),
+            PRIMARY KEY (athlete_id, day, slot)
+        );
+        INSERT INTO planned_workouts_v6 (athlete_id, day, slot, type, minutes, km, description, target, source)
+            SELECT athlete_id, day, '', type, minutes, km, description, target, source FROM planned_workouts;
+        DROP TABLE planned_workouts;
+        ALTER TABLE planned_workouts_v6 RENAME TO planned_workouts;
         """)
     }
 }

@@ -21,12 +21,22 @@ import TrainingEngine
             try db.activate(stored, sessions: p.sessions)
             #expect(try db.program(athlete: alice, statuses: ["active"])?.id == id)
             let rows = try db.plans(athlete: alice, from: r.start, to: r.raceDay)
-            #expect(rows.count == r.raceDay.ordinal - r.start.ordinal + 1)
+            #expect(Set(rows.map(\.day)).count == r.raceDay.ordinal - r.start.ordinal + 1)
             #expect(rows.last?.workout.type == .race)
-            let tuesday = try #require(rows.first { $0.day == r.start.adding(days: 1) })
-            #expect(tuesday.workout.type == .threshold)
-            #expect(tuesday.workout.description?.contains("AM double threshold, morning") == true)
-            #expect(tuesday.workout.description?.contains(" / PM double threshold, afternoon") == true)
+            // Double days: an AM and a PM row; the day reads as one workout "AM … / PM …".
+            let tuesday = rows.filter { $0.day == r.start.adding(days: 1) }
+            #expect(tuesday.map(\.slot) == ["AM", "PM"])
+            #expect(tuesday.allSatisfy { $0.workout.type == .threshold && $0.workout.target?.hasPrefix("z3") == true })
+            #expect(rows.filter { $0.slot != nil }.count == p.sessions.filter { $0.slot != nil }.count)
+            let day = try #require(try db.plan(athlete: alice, day: r.start.adding(days: 1)))
+            #expect(day.description?.hasPrefix("AM double threshold, morning") == true)
+            #expect(day.description?.contains(" / PM double threshold, afternoon") == true)
+            #expect(day.km == tuesday.compactMap(\.workout.km).reduce(0, +))
+            // A coach's whole-day plan replaces the double day, and a slot replaces a whole day.
+            try db.setPlan(athlete: alice, day: r.start.adding(days: 8), workout: WorkoutSpec(type: .easy, minutes: 30), source: .command)
+            #expect(try db.plans(athlete: alice, from: r.start.adding(days: 8), to: r.start.adding(days: 8)).map(\.slot) == [nil])
+            try db.setPlan(athlete: alice, day: r.start.adding(days: 8), workout: WorkoutSpec(type: .threshold, minutes: 30), source: .command, slot: "PM")
+            #expect(try db.plans(athlete: alice, from: r.start.adding(days: 8), to: r.start.adding(days: 8)).map(\.slot) == ["PM"])
             #expect(rows.first { $0.day == r.start.adding(days: 3) }?.workout.minutes != 10)
             #expect(try db.plan(athlete: alice, day: r.raceDay.adding(days: 1))?.minutes == 30)
             // Paused: runs after the pause day are cross-training, the plan row is untouched.
