@@ -40,8 +40,19 @@ extension Database {
         w.description = rows.map { r in
             ([r.slot, r.workout.description].compactMap { $0 }.joined(separator: " ")) + (r.workout.km.map { " \(LactateNumber.text($0, decimals: 1)) km" } ?? "")
         }.joined(separator: " / ")
-        let targets = rows.compactMap(\.workout.target)
-        w.target = targets.first
+        // Each slot keeps its own target next to the shared zone token: "z3, AM lactate 2.0–3.0
+        // mmol/L, PM lactate 2.5–3.5 mmol/L".
+        let targets = rows.map { $0.workout.target ?? "" }
+        if Set(targets).count > 1, let zone = targets.lazy.compactMap({ ZoneToken.zone(in: $0) }).first {
+            let own = zip(rows, targets).compactMap { r, t -> String? in
+                let rest = ZoneToken.removing(from: t)
+                let trimmed = rest.hasPrefix(", ") ? String(rest.dropFirst(2)) : rest
+                return trimmed.isEmpty ? nil : [r.slot, trimmed].compactMap { $0 }.joined(separator: " ")
+            }
+            w.target = (["z\(zone)"] + own).joined(separator: ", ")
+        } else {
+            w.target = targets.first { !$0.isEmpty }
+        }
         return w
     }
 
