@@ -62,6 +62,15 @@ struct CoachCommandReader {
         case .zones, .tests, .progress:
             guard words.count <= 2 else { return nil }
             return ParsedMessage(intent: intent, athlete: name)
+        case .profile, .race, .races, .norwegian, .program, .resume:
+            // Programs (issue 10): NAME, then the arguments as written; the training conversation reads them.
+            // Only the command's shape: "program" alone or "program for today" stays the athlete's today.
+            guard let name, vocabulary.phrases(startingWith: name).isEmpty, !vocabulary.isNatural("pronouns", name) else { return nil }
+            if intent == .race, words.count < 4 || Day(iso: String(words[2])) == nil { return nil }
+            let rest = words.dropFirst(2).joined(separator: " ")
+            var result = ParsedMessage(intent: intent, athlete: name, text: rest.isEmpty ? nil : rest)
+            result.language = commandLanguage(first)
+            return result
         case .exercises:
             guard words.count <= 2 else { return nil }
             return ParsedMessage(intent: .exercises, text: words.count == 2 ? name : nil)
@@ -169,6 +178,14 @@ struct CoachCommandReader {
         }
         if extra { spec.words = String(Substring(text).trimmingSpaces) }
         return spec
+    }
+
+    /// The language of a command word when it belongs to one language only (`profil`, `tävling`);
+    /// nil when both use it (`program`), so the message's other words decide.
+    private func commandLanguage(_ word: Substring) -> Language? {
+        let w = word.lowercased()
+        let langs = Set(vocabulary.phrases(startingWith: w).filter { p in p.words.count == 1 && p.tags.contains { if case .coach = $0 { true } else { false } } }.map(\.language))
+        return langs.count == 1 ? langs.first : nil
     }
 
     private func commandIntent(_ word: Substring) -> Intent? {

@@ -38,7 +38,8 @@ public struct CheckinParser: Sendable {
            let command = CoachCommandReader(vocabulary: vocabulary, languages: languages).read(text)
         {
             var result = command
-            result.language = lang
+            // A command word of one language only (the programs' `profil`, `tävling`) decides it.
+            result.language = command.language ?? lang
             return result
         }
 

@@ -177,6 +177,12 @@ extension Vocabulary {
         case "exercises": return .coach(.exercises)
         case "exercise": return .coach(.exercise)
         case "progress": return .coach(.progress)
+        case "profile": return .coach(.profile)
+        case "race": return .coach(.race)
+        case "races": return .coach(.races)
+        case "norwegian": return .coach(.norwegian)
+        case "program": return .coach(.program)
+        case "resume": return .coach(.resume)
         case "notes": return .coach(.notes)
         case "tell": return .coach(.tell)
         case "skipped": return .skipped

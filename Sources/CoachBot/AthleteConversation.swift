@@ -3,6 +3,7 @@ import CoachCore
 import CoachStore
 import Conversation
 import ReadinessEngine
+import TrainingEngine
 
 /// An athlete talking to the bot: check-ins, logs, plan questions, trend, undo, help.
 struct AthleteConversation {
@@ -39,7 +40,7 @@ struct AthleteConversation {
             let d = today.adding(days: (target - today.weekday + 7) % 7)
             if d == today { return replies.question(try plan("today", replies), checkedIn: checkedIn) }
             let label = Self.weekday(d, sv: replies.language == .sv) + " " + d.description
-            return replies.question(replies.plan(day: label, planned: try db.plan(athlete: athlete.id, day: d), modified: nil), checkedIn: false)
+            return replies.question(replies.plan(day: label, planned: try db.effectivePlan(athlete: athlete.id, day: d), modified: nil), checkedIn: false)
         }
     }
 
@@ -73,8 +74,16 @@ struct AthleteConversation {
         let saved = try db.saveCheckin(athlete: athlete.id, record: record, receivedAt: context.message.time,
                                        messageID: context.message.messageID, rawText: context.message.text,
                                        parsedJSON: parsed.json, parserVersion: CheckinParser.version)
-        let planned = try db.plan(athlete: athlete.id, day: today)
-        let verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        // Spec §6: while the program is paused the rules' alternative stands (their cross-training,
+        // rest or return-to-running stage, judged against the real plan); only a run they would
+        // leave a run becomes the paused program's cross-training.
+        var planned = try db.plan(athlete: athlete.id, day: today)
+        var verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        let whilePaused = try db.effectivePlan(athlete: athlete.id, day: today)
+        if whilePaused != planned, verdict.returnToRunStage == nil, verdict.workout?.type.isRun ?? false {
+            planned = whilePaused
+            verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
+        }
         try db.saveAssessment(StoredAssessment(
             athleteID: athlete.id, day: today, checkinID: saved.id, score: verdict.score, band: verdict.band,
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
@@ -82,14 +91,26 @@ struct AthleteConversation {
         let coachWorkout = try db.latestCoachAction(athlete: athlete.id, day: today).flatMap { $0.kind == .approve ? nil : $0.workout }
         var text = replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout, soreness: parsed.soreness)
         if let logLine { text += "\n" + logLine }
+        // Spec §6: a physio referral, or no running two days in a row for pain or illness below
+        // the neck, pauses the program; the coaches hear it in the same alert, the athlete is told.
+        let pauses = ProgramPause.shouldPause(today: record, decision: verdict.decision, yesterday: history.last { $0.day == today.adding(days: -1) })
+        let paused = pauses ? try db.pauseProgram(athlete: athlete.id, day: today) : false
+        if paused { text += "\n" + (replies.language == .sv ? "Ditt program är pausat tills din tränare återupptar det." : "Your program is paused until your coach resumes it.") }
         var out = [context.reply(text)]
+        let pausedLine = "program paused — send `resume \(athlete.handle)` to continue it"
+        if paused, verdict.alert == nil, let coaches = try Context.coachesRoom(db, network: context.message.network) {
+            out.append(OutgoingMessage(room: coaches, text: "\(athlete.displayName) (\(athlete.handle)): " + pausedLine))
+        }
         if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             // A corrected check-in alerts again only when the reasons changed.
             let previous = try db.alerts(athlete: athlete.id, day: today).last { $0.kind == "readiness" }
             if previous?.reasons != alert.reasons {
                 try db.recordAlert(athlete: athlete.id, day: today, at: context.message.time, kind: "readiness", reasons: alert.reasons)
                 out.append(OutgoingMessage(room: coaches, text: CoachTexts.alert(
-                    athlete: athlete.displayName, handle: athlete.handle, reasons: alert.reasons, decision: verdict.decision, workout: verdict.workout, zones: replies.zones)))
+                    athlete: athlete.displayName, handle: athlete.handle, reasons: alert.reasons, decision: verdict.decision, workout: verdict.workout, zones: replies.zones)
+                    + (paused ? "\n" + pausedLine : "")))
+            } else if paused {
+                out.append(OutgoingMessage(room: coaches, text: "\(athlete.displayName) (\(athlete.handle)): " + pausedLine))
             }
         }
         return out
@@ -155,14 +176,14 @@ struct AthleteConversation {
             return replies.week(days)
         case "tomorrow":
             let d = today.adding(days: 1)
-            let planned = try db.plan(athlete: athlete.id, day: d)
+            let planned = try db.effectivePlan(athlete: athlete.id, day: d)
             // A coach's override for tomorrow shows as the coach's.
             if let action = try db.latestCoachAction(athlete: athlete.id, day: d), action.kind == .override {
                 return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil, coach: (action.workout ?? planned, action.decision ?? .asPlanned))
             }
             return replies.plan(day: sv ? "Imorgon" : "Tomorrow", planned: planned, modified: nil)
         default:
-            let planned = try db.plan(athlete: athlete.id, day: today)
+            let planned = try db.effectivePlan(athlete: athlete.id, day: today)
             let label = sv ? "Idag" : "Today"
             if let action = try db.latestCoachAction(athlete: athlete.id, day: today) {
                 return replies.plan(day: label, planned: planned, modified: nil, coach: (action.workout ?? planned, action.decision ?? .asPlanned))

@@ -16,7 +16,7 @@ struct TrainingConversation {
 
     /// The intents this conversation answers.
     static func handles(_ intent: Intent) -> Bool {
-        [.lactateTest, .zones, .tests, .exercises, .exercise, .progress].contains(intent)
+        [.lactateTest, .zones, .tests, .exercises, .exercise, .progress, .profile, .race, .races, .norwegian, .program, .resume].contains(intent)
     }
 
     func handle(_ parsed: ParsedMessage) throws -> [OutgoingMessage] {
@@ -54,18 +54,20 @@ struct TrainingConversation {
             case .person(let p): return [context.reply(try progress(p, words))]
             case .answer(let text): return [context.reply(text)]
             }
+        case .profile, .race, .races, .norwegian, .program, .resume:
+            return try programs(parsed)
         default:
             return [context.reply(Replies(language: parsed.language ?? .en).unknown)]
         }
     }
 
-    private enum Subject {
+    enum Subject {
         case person(Person)
         case answer(String)
     }
 
     /// Whom the command is about: the named athlete for a coach, oneself for an athlete.
-    private func resolve(_ handle: String?, language: Language) throws -> Subject {
+    func resolve(_ handle: String?, language: Language) throws -> Subject {
         if person.role == .athlete {
             guard let handle, handle != person.handle.lowercased() else { return .person(person) }
             return .answer(Replies(language: language).notForAthletes)
@@ -137,6 +139,20 @@ extension TrainingConversation {
         }
         let latest = try db.lactateTests(athlete: athlete.id).last { $0.day <= today }
         return words.progress(name: athlete.displayName, report: report, acwr: LoadRules.acwr(dailyLoads: loads), historyDays: span,
-                              latestTest: latest.map { ($0.day, LactateAnalyzer.analyzeCurve($0.test)) }, programPhase: nil)
+                              latestTest: latest.map { ($0.day, LactateAnalyzer.analyzeCurve($0.test)) }, programPhase: try programPhase(athlete, sv: words.language == .sv))
+    }
+
+    /// The active program's phase today ("build, week 6 of 15"; "not started" before its first Monday).
+    func programPhase(_ athlete: Person, sv: Bool) throws -> String? {
+        guard let stored = try db.program(athlete: athlete.id, statuses: ["active", "paused"]) else { return nil }
+        let r = stored.request
+        let paused = stored.status == "paused" ? (sv ? " (pausat)" : " (paused)") : ""
+        let phases = ProgramGenerator.phases(weeks: r.weekCount, taper: r.distance.taperWeeks)
+        let today = context.today
+        guard today >= r.start else { return (sv ? "\(r.distance) \(r.raceDay), börjar \(r.start)" : "\(r.distance) \(r.raceDay), starts \(r.start)") + paused }
+        let week = (today.ordinal - r.start.ordinal) / 7
+        guard week < phases.count else { return nil }
+        return (sv ? "\(phases[week].rawValue), vecka \(week + 1) av \(phases.count) (\(r.distance) \(r.raceDay))"
+                   : "\(phases[week].rawValue), week \(week + 1) of \(phases.count) (\(r.distance) \(r.raceDay))") + paused
     }
 }

@@ -27,6 +27,18 @@ public enum Intent: String, Sendable, CaseIterable, Codable {
     case exercise
     /// `progress [NAME]`: the last four weeks.
     case progress
+    /// `profile NAME [key=value …]`: the athlete's profile facts (programs, issue 10).
+    case profile
+    /// `race NAME DATE DISTANCE [A|B|C]`: a race on the athlete's calendar.
+    case race
+    /// `races NAME`: the athlete's races.
+    case races
+    /// `norwegian NAME`: Norwegian-method eligibility and the transition plan.
+    case norwegian
+    /// `program NAME …`: preview, `confirm`, show, `cancel`.
+    case program
+    /// `resume NAME`: continue a program paused for injury.
+    case resume
     /// A coach asks for the notes on an athlete's record.
     case notes
     /// A coach's message to an athlete (`tell alice great job`).

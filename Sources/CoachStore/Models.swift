@@ -76,12 +76,15 @@ public struct PlannedWorkout: Sendable, Hashable {
     public var day: Day
     public var workout: WorkoutSpec
     public var source: PlanSource
+    /// "AM" or "PM" for a program's double-threshold day (migration v6); nil for a whole-day plan.
+    public var slot: String?
 
-    public init(athleteID: PersonID, day: Day, workout: WorkoutSpec, source: PlanSource) {
+    public init(athleteID: PersonID, day: Day, workout: WorkoutSpec, source: PlanSource, slot: String? = nil) {
         self.athleteID = athleteID
         self.day = day
         self.workout = workout
         self.source = source
+        self.slot = slot
     }
 }
 

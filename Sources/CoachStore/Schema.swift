@@ -9,6 +9,7 @@ enum Schema {
         ("v2", SchemaV2.migrate),
         ("v3", SchemaV3.migrate),
         ("v5", SchemaV5.migrate),
+        ("v6", SchemaV6.migrate),
     ]
 
     /// The newest schema version this binary knows.

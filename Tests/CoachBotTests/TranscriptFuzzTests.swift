@@ -55,11 +55,10 @@ import Testing
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             for _ in 0..<8 {
                 runs += 1
-                let one = ContinuousClock.now
-                defer { if ContinuousClock.now - one > .seconds(5) { print("slow fuzz run \(name) #\(runs): \(ContinuousClock.now - one)") } }
+                let mutated = Self.mutate(text, &rng)
                 let result: TranscriptRunner.Result
                 do {
-                    result = try runner.run(text: Self.mutate(text, &rng), path: name)
+                    result = try runner.run(text: mutated, path: name)
                 } catch {
                     // A refusal mid-replay (an undeclared athlete) also names the file and line.
                     #expect("\(error)".hasPrefix("\(name):"), "\(error)")

@@ -49,7 +49,9 @@ enum Fixture {
             let saved = try db.saveCheckin(athlete: alice.id, record: record, receivedAt: 100, messageID: "$e1",
                                            rawText: "hrv 55", parsedJSON: "{}", parserVersion: "1")
             try db.logSession(athlete: alice.id, day: today, session: LoggedSession(minutes: 40, rpe: 4), rawText: "done", at: 200)
-            try db.setPlan(athlete: alice.id, day: today, workout: WorkoutSpec(type: .easy, minutes: 40), source: .command)
+            // Written as v1 knew the table: v6 adds the AM/PM slot.
+            try db.execute(sql: "INSERT INTO planned_workouts (athlete_id, day, type, minutes, source) VALUES (?, ?, 'easy', 40, 'command')",
+                           arguments: [alice.id, today.ordinal])
             try db.saveAssessment(Assessment(athleteID: alice.id, day: today, checkinID: saved.id, score: 55, band: .amber,
                                              decision: .reduceIntensity, reasons: ["HRV low"], workout: nil,
                                              ruleVersion: "1", createdAt: 101))
