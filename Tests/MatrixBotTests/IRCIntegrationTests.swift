@@ -81,9 +81,16 @@ struct IRCIntegrationTests {
         let athlete = try await IRCPerson.connect(env, nick: account, account: account)
         defer { athlete.quit() }
         for i in 0..<50 { athlete.send("sleep \(6 + i % 3) hrv \(45 + i % 10)", to: env.botNick) }
-        let done = await eventually(.seconds(180)) { replies(athlete).count >= 50 }
-        print("irc burst: 50 sent, \(replies(athlete).count) answered, bot connections: \(bot.logCount("irc registered"))")
-        #expect(done && replies(athlete).count == 50)
+        // Every message is handled (operations.md: above 20 a minute the sender gets one "slow down"
+        // and no more answers that minute, but check-ins are still stored).
+        let handled = await eventually(.seconds(180)) {
+            ((try? bot.query { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM processed_events WHERE network = 'irc'") }) ?? 0) ?? 0 >= 50
+        }
+        try await Task.sleep(for: .seconds(5))
+        let answers = replies(athlete).count
+        print("irc burst: 50 sent, 50 handled: \(handled), \(answers) answered (the abuse limit holds back the rest), bot connections: \(bot.logCount("irc registered"))")
+        #expect(handled)
+        #expect(answers >= 20, "answered up to the abuse limit")
         #expect(bot.logCount("irc registered") == 1, "never disconnected for flooding")
         #expect(bot.logCount("irc connection lost") == 0)
     }
