@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        // Test support: in-memory pipeline store, scripted network, virtual clock. Never in production.
+        // Test support: in-memory pipeline store, scripted network, fast clock, curl and promtool. Never in production.
         .target(name: "PipelineTestSupport", dependencies: ["ChatPipeline", "CoachCore"], path: "Tests/PipelineTestSupport"),
         // Adapter: the transport-neutral bot (store transactions, roster, timed messages, privacy, transcript replay).
         .target(name: "CoachBot", dependencies: [
@@ -117,7 +117,7 @@ let package = Package(
             "ChatPipeline", "PipelineTestSupport", "CoachCore", "CoachStore", "CoachBot", "CheckinParser",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
-        .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "ChatPipeline", "IRCTransport",
+        .testTarget(name: "MatrixBotTests", dependencies: ["MatrixBot", "ChatPipeline", "IRCTransport", "PipelineTestSupport",
             .product(name: "NIOCore", package: "swift-nio"), "CoachBot", "CoachStore", "CoachCore", "CheckinParser", "MatrixTransport", "HTTPClient",
             .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
@@ -128,7 +128,7 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "CoachCore", "ReadinessEngine", "TrainingEngine"]),
         .testTarget(name: "CoachBotTests", dependencies: ["CoachBot", "CoachStore", "CoachCore", "CheckinParser", "TrainingEngine"]),
         .testTarget(name: "CoachbotCLITests", dependencies: ["CoachbotCLI", "CheckinParser", "CoachCore"]),
-        .testTarget(name: "OpsHTTPTests", dependencies: [
+        .testTarget(name: "OpsHTTPTests", dependencies: ["PipelineTestSupport",
             "OpsHTTP", "CoachStore", "CoachBot", "ChatPipeline", "CoachCore",
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),

@@ -45,12 +45,17 @@ public enum PipelineKey {
 /// and stable, so a handler that ran twice for one message would still produce the same keys.
 public enum IdempotencyKey {
     public static func make(source: String, index: Int) -> String {
+        let hex = String(fnv1a(source), radix: 16)
+        return "cb1-" + String(repeating: "0", count: 16 - hex.count) + hex + "-\(index)"
+    }
+
+    /// FNV-1a 64 of the text's UTF-8: stable across runs and platforms (networks derive ids with it too).
+    public static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.utf8 {
+        for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return "cb1-" + String(repeating: "0", count: 16 - hex.count) + hex + "-\(index)"
+        return hash
     }
 }

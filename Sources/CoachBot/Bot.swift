@@ -43,8 +43,9 @@ public final class Bot: PipelineHandler {
         // Removed from the roster: no more answers (their data is kept until `forget`).
         guard try db.isActive(person.id) else { return [] }
         let privacy = PrivacyRouter(db: db, network: message.network)
-        let isPrivate = try privacy.isPrivate(room: message.room, for: person)
-        if let room = try db.room(network: message.network, roomID: message.room) {
+        let known = try db.room(network: message.network, roomID: message.room)
+        let isPrivate = try privacy.isPrivate(room: message.room, kind: known?.kind, for: person)
+        if let room = known {
             if !isPrivate, room.kind == .athleteDirect || room.kind == .coachDirect {
                 try db.retireRoom(network: message.network, roomID: message.room)
             }
@@ -74,7 +75,7 @@ public final class Bot: PipelineHandler {
                 }
             }
         }
-        let routed = try privacy.route(replies, answering: message, from: person, language: parsed.language ?? .en)
+        let routed = try privacy.route(replies, answering: message, from: person, isPrivate: isPrivate, language: parsed.language ?? .en)
         // The message was handled in full (a check-in is stored, coaches alerted); only the answers
         // to the sender are held back once they write more than `messageLimit` a minute.
         guard rate != .answer else { return routed }

@@ -13,9 +13,10 @@ struct PrivacyRouter {
 
     /// Whether `person` may be answered with health data in `room`: everyone else who can read it
     /// is a coach on the roster.
-    func isPrivate(room: String, for person: Person) throws -> Bool {
+    /// `kind`: the room's kind when the caller has already looked it up (nil: unknown room).
+    func isPrivate(room: String, kind: RoomKind?, for person: Person) throws -> Bool {
         // The coaches' room is for coaches: whoever else is in it now, it is not an athlete's.
-        if person.role != .coach, try db.room(network: network, roomID: room)?.kind == .coaches { return false }
+        if person.role != .coach, kind == .coaches { return false }
         guard let members = try db.roomMembers(network: network, roomID: room) else { return true }
         return try outsiders(in: members, besides: person.id) == 0
     }
@@ -35,9 +36,10 @@ struct PrivacyRouter {
     /// private goes to the sender's private conversation instead (opened by the network when
     /// needed), and the room gets only the neutral line; alerts meant for a coaches' room that is
     /// not coaches-only go to each coach privately.
-    func route(_ replies: [OutgoingMessage], answering message: IncomingMessage, from person: Person,
+    /// `isPrivate`: `isPrivate(room:kind:for:)` of the message's room, computed once per message.
+    func route(_ replies: [OutgoingMessage], answering message: IncomingMessage, from person: Person, isPrivate: Bool,
                language: Language) throws -> [OutgoingMessage] {
-        guard try !isPrivate(room: message.room, for: person) else {
+        guard !isPrivate else {
             // What answers the sender stays with the sender; alerts follow the coaches' room rule.
             return try replies.flatMap { $0.room == message.room && $0.network == nil ? [$0] : try toCoaches($0) }
         }

@@ -1,3 +1,4 @@
+import ChatPipeline
 import CoachCore
 import Foundation
 
@@ -136,12 +137,7 @@ public struct IRCDirectory: Sendable {
     /// Without `msgid`: server-time + sender + target + text, hashed (FNV-1a 64). Two identical
     /// lines in the same second from the same person count once; said in docs/irc.md.
     static func fallbackID(time: String, source: String, target: String, text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(time)\u{1F}\(source)\u{1F}\(target)\u{1F}\(text)".utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return "h-" + String(hash, radix: 16)
+        "h-" + String(IdempotencyKey.fnv1a("\(time)\u{1F}\(source)\u{1F}\(target)\u{1F}\(text)"), radix: 16)
     }
 
     static func parseTime(_ text: String) -> Double? {

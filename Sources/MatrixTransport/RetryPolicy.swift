@@ -1,3 +1,4 @@
+import ChatPipeline
 /// What to do after a failed Matrix call. Pure: the daemon supplies the attempt count and the
 /// random source, so tests can pin the jitter.
 ///
@@ -24,18 +25,16 @@ public struct RetryPolicy: Sendable, Equatable {
         self.jitter = min(max(jitter, 0), 1)
     }
 
+    /// The pipeline's back-off with this policy's figures.
+    var schedule: Backoff { Backoff(initial: initialDelay, maximum: maxDelay, jitter: jitter) }
+
     /// The back-off ceiling for the n-th consecutive failure (0-based): 0.5, 1, 2, … 60 s.
     public func ceiling(attempt: Int) -> Duration {
-        let factor = Double(1 << min(max(attempt, 0), 30))
-        let seconds = min(initialDelay.seconds * factor, maxDelay.seconds)
-        return .milliseconds(Int64(seconds * 1000))
+        .milliseconds(Int64(schedule.ceiling(attempt: attempt) * 1000))
     }
 
     public func backoff(attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
-        let ceiling = ceiling(attempt: attempt).seconds
-        let low = ceiling * (1 - jitter)
-        let seconds = low == ceiling ? ceiling : Double.random(in: low...ceiling, using: &random)
-        return .milliseconds(Int64(seconds * 1000))
+        .milliseconds(Int64(schedule.delay(attempt: attempt, using: &random) * 1000))
     }
 
     public func decide(_ error: MatrixError, attempt: Int, using random: inout some RandomNumberGenerator) -> Decision {
@@ -63,12 +62,5 @@ public struct RetryPolicy: Sendable, Equatable {
     public func decide(_ error: MatrixError, attempt: Int) -> Decision {
         var rng = SystemRandomNumberGenerator()
         return decide(error, attempt: attempt, using: &rng)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

@@ -5,6 +5,7 @@ import CoachStore
 import Foundation
 import Metrics
 import Prometheus
+import PipelineTestSupport
 import Testing
 @testable import OpsHTTP
 
@@ -100,48 +101,5 @@ import Testing
         #expect(ready.body.contains("matrix: last sync"))
         try store.write { db in try db.setSyncValue(PipelineKey.lastReceive("matrix"), String(Date().timeIntervalSince1970)) }
         #expect(try Curl.get(base + "/readyz").status == 200)
-    }
-}
-
-/// `promtool check metrics` (Debian's `prometheus`, installed by deploy/install-deps).
-enum Promtool {
-    static func check(_ text: String) throws {
-        let path = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let promtool = try #require(path, "promtool is missing: run deploy/install-deps")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: promtool)
-        p.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = output
-        try p.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "promtool check metrics: \(said)")
-    }
-}
-
-/// A GET with curl(1): status and body.
-enum Curl {
-    struct Response {
-        var status: Int
-        var body: String
-    }
-
-    static func get(_ url: String) throws -> Response {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["curl", "-s", "-m", "5", "-w", "\n%{http_code}", url]
-        let output = Pipe()
-        p.standardOutput = output
-        try p.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard p.terminationStatus == 0, let code = lines.last.flatMap({ Int($0) }) else { throw CocoaError(.fileReadUnknown) }
-        return Response(status: code, body: lines.dropLast().joined(separator: "\n"))
     }
 }
