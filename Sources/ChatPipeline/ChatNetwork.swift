@@ -12,10 +12,23 @@ public protocol ChatNetwork: Sendable {
     /// The next batch after `cursor` (nil on the very first start). May wait (long-poll) for one.
     func receive(after cursor: String?) async throws -> NetworkBatch
     /// Sends one queued reply. Sending the same `reply.key` twice must not show it twice (Matrix
-    /// transaction ids; on IRC, the label of `labeled-response`).
+    /// transaction ids); a network that cannot promise that implements `deliver(_:recordSent:)`.
     func deliver(_ reply: QueuedReply) async throws
+    /// Sends one queued reply on a network whose server cannot drop a repeated send (IRC has no
+    /// transaction ids): `recordSent` is called just before the write that makes the reply
+    /// visible, and records it as sent, so a crash right after that write cannot send it again.
+    /// If `deliver` throws after that, the pipeline queues the reply again. Networks with
+    /// idempotent sends need not implement it.
+    func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws
     /// What a failure of `connect`, `receive` or `deliver` means for the pipeline.
     func classify(_ error: any Error) -> NetworkFailure
+}
+
+extension ChatNetwork {
+    /// A network whose sends are idempotent records them after they succeed, as the pipeline does.
+    public func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
+        try await deliver(reply)
+    }
 }
 
 /// One batch from a network: messages in order, room memberships that changed (or were learnt),

@@ -168,9 +168,9 @@ public final class PipelineService<Network: ChatNetwork>: Service, Sendable {
                 for action in actions {
                     switch action {
                     case .deliver(let reply):
-                        group.addTask { [network] in
+                        group.addTask { [network, store, clock] in
                             do {
-                                try await network.deliver(reply)
+                                try await network.deliver(reply, recordSent: { try store.markDelivered(reply, at: clock.now()) })
                                 sink.yield(.delivered(reply))
                             } catch {
                                 sink.yield(.failed(reply, Task.isCancelled ? .cancelled : network.classify(error)))

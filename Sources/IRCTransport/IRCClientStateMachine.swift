@@ -79,6 +79,10 @@ public struct IRCClientStateMachine: Sendable {
     private var pingSent: Double?
     private var lastRegainAttempt = 0.0
     private var nickAttempt = 0
+    /// Whether this server has authenticated us before. A server that did, and now offers no
+    /// SASL, has lost its services for a moment (a restart relinks them): connect again later
+    /// rather than exit as if the configuration were wrong.
+    private var authenticatedBefore = false
 
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -131,6 +135,7 @@ public struct IRCClientStateMachine: Sendable {
             return []
         case "001":
             phase = .registered
+            authenticatedBefore = true
             if let me = m.params.first { nick = me }
             var actions: [Action] = [.registered(nick: nick)]
             for channel in configuration.channels {
@@ -209,6 +214,7 @@ public struct IRCClientStateMachine: Sendable {
     private mutating func requestCaps(_ caps: [String], initial: Bool) -> [Action] {
         guard offered["sasl"] != nil else {
             phase = .closed
+            if authenticatedBefore { return [.reconnect("the IRC server offers no SASL right now (its services are relinking?)")] }
             return [.fail(PipelineExit(.loginImpossible, "the IRC server offers no SASL; coachbot never runs unauthenticated"))]
         }
         if let mechanisms = offered["sasl"], !mechanisms.isEmpty,

@@ -151,6 +151,13 @@ public actor IRCNetwork: ChatNetwork {
     }
 
     public func deliver(_ reply: QueuedReply) async throws {
+        try await deliver(reply, recordSent: {})
+    }
+
+    /// IRC drops no repeated message, so the reply is recorded as sent just before its last line
+    /// is written (a crash then costs no duplicate) and confirmed by the server's labelled echo.
+    /// A crash while earlier lines of a long reply go out repeats those lines, never the end.
+    public func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
         guard registered, lost == nil else { throw IRCError.disconnected(lost ?? "not registered") }
         let target: String
         if reply.room.hasPrefix("#") || reply.room.hasPrefix("&") {
@@ -171,10 +178,13 @@ public actor IRCNetwork: ChatNetwork {
             if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
             guard generation == self.generation, lost == nil else { throw IRCError.disconnected(lost ?? "reconnected") }
             var message = IRCMessage(command: "NOTICE", params: [target, line])
-            if confirm, i == lines.count - 1 {
-                labelCounter += 1
-                label = "cb\(labelCounter)"
-                message.tags["label"] = label
+            if i == lines.count - 1 {
+                if confirm {
+                    labelCounter += 1
+                    label = "cb\(labelCounter)"
+                    message.tags["label"] = label
+                }
+                try recordSent()
             }
             write(message)
         }

@@ -173,4 +173,86 @@ import Testing
         #expect(revisions == 12)
         print("failure injection \(point.rawValue): sent 12, answered \(repliesPerMessage.count), duplicates = \(accepted.count - repliesPerMessage.count), lost = \(12 - repliesPerMessage.count), server calls \(network.state.withLock { $0.sendCalls })")
     }
+
+    /// A server that shows every send, repeated or not (IRC): the reply is recorded as sent just
+    /// before the write, so dying after the write repeats nothing, and a write the server never
+    /// confirms is queued again.
+    final class RepeatingNetwork: ChatNetwork {
+        enum Fault { case dieAfterWrite, unconfirmed }
+        struct State {
+            var shown: [QueuedReply] = []
+            var fault: Fault?
+        }
+        let name = "sim"
+        let messages: [IncomingMessage]
+        let state: Mutex<State>
+        init(messages: [IncomingMessage], fault: Fault) {
+            self.messages = messages
+            state = Mutex(State(fault: fault))
+        }
+        func connect() async throws {}
+        func receive(after cursor: String?) async throws -> NetworkBatch {
+            guard cursor == nil else {
+                try await Task.sleep(for: .seconds(3600))
+                throw CancellationError()
+            }
+            return NetworkBatch(messages: messages, nextCursor: "end")
+        }
+        func deliver(_ reply: QueuedReply) async throws { Issue.record("delivered without recording the send first") }
+        func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
+            try recordSent()
+            let fault = state.withLock { s -> Fault? in
+                defer { s.fault = nil }
+                if s.fault != .unconfirmed { s.shown.append(reply) }
+                return s.fault
+            }
+            switch fault {
+            case .dieAfterWrite: throw Crash()
+            case .unconfirmed: throw ScriptedError(failure: .transient(after: nil))
+            case nil: break
+            }
+        }
+        func classify(_ error: any Error) -> NetworkFailure {
+            if let scripted = error as? ScriptedError { return scripted.failure }
+            return error is Crash ? .fatal(PipelineExit(.configuration, "crash")) : .cancelled
+        }
+    }
+
+    @Test(arguments: [RepeatingNetwork.Fault.dieAfterWrite, .unconfirmed])
+    func aServerWithoutTransactionIDsShowsEachReplyOnce(_ fault: RepeatingNetwork.Fault) async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-repeat-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let store = try CoachStore(path: path)
+            try store.write { db in
+                let p = try db.upsertPerson(handle: "alice", displayName: "Alice", role: .athlete, identity: Identity(network: "sim", address: "alice"), at: 0)
+                _ = try db.upsertRoom(network: "sim", roomID: "dm-alice", kind: .athleteDirect, person: p.id)
+            }
+            try store.close()
+        }
+        let messages = (0..<3).map { i in
+            IncomingMessage(network: "sim", room: "dm-alice", sender: "alice", text: "hrv \(50 + i) sleep 7", messageID: "$m\(i)", time: 1_800_000_000 + Double(i))
+        }
+        let network = RepeatingNetwork(messages: messages, fault: fault)
+        func service(_ store: CoachStore) -> PipelineService<RepeatingNetwork> {
+            PipelineService(network: network, store: SQLitePipelineStore(store: store, handler: Bot(store: store, parser: Self.parser)),
+                            configuration: .init(seed: 1), clock: FastClock())
+        }
+        if fault == .dieAfterWrite {
+            let store = try CoachStore(path: path)
+            await #expect(throws: PipelineExit.self) { try await service(store).run() }
+            try store.close()
+        }
+        let store = try CoachStore(path: path)
+        defer { try? store.close() }
+        let task = Task { try await service(store).run() }
+        #expect(await eventually(.seconds(20)) { network.state.withLock { $0.shown.count } >= 3 && (try? store.read { try $0.outboxDepth() }) == 0 })
+        try await Task.sleep(for: .milliseconds(100))  // a repeat would show now
+        task.cancel()
+        try await task.value
+        let shown = network.state.withLock { $0.shown.compactMap(\.replyTo) }
+        #expect(shown.sorted() == messages.map(\.messageID), "each reply shown once: \(shown)")
+        let attempts = try store.read { try Int.fetchOne($0, sql: "SELECT SUM(attempts) FROM outbox") }
+        #expect(attempts == (fault == .unconfirmed ? 4 : 3), "an unconfirmed write counts as one more attempt")
+    }
 }

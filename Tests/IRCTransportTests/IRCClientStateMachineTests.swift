@@ -84,6 +84,23 @@ import Testing
         #expect(mech.message.contains("PLAIN,SCRAM-SHA-256"))
     }
 
+    /// After a server restart InspIRCd accepts clients before Atheme has relinked, and offers no
+    /// SASL until it has: a bot that logged in before waits and tries again instead of exiting.
+    @Test func noSASLAfterARestartIsRetriedNotFatal() {
+        var m = IRCClientStateMachine(configuration: Self.config(.plain))
+        _ = m.connected(now: 0, nonce: "n")
+        _ = feed(&m, "CAP * LS :sasl=PLAIN")
+        _ = feed(&m, "CAP * ACK :sasl")
+        _ = feed(&m, "AUTHENTICATE +")
+        _ = feed(&m, ":s 903 coachbot :SASL authentication successful")
+        #expect(feed(&m, ":s 001 coachbot :Welcome").first == .registered(nick: "coachbot"))
+        _ = m.connected(now: 10, nonce: "n")
+        let relinking = feed(&m, "CAP * LS :message-tags server-time")
+        guard case .reconnect(let reason) = relinking.first else { Issue.record("not retried: \(relinking)"); return }
+        #expect(reason.contains("no SASL"))
+        #expect(!m.isRegistered)
+    }
+
     @Test func aNakIsRetriedCapByCapAndCapNotifyIsFollowed() {
         var m = IRCClientStateMachine(configuration: Self.config(.plain))
         _ = m.connected(now: 0, nonce: "n")

@@ -91,7 +91,12 @@ struct IRCSoakTests {
         for (person, at) in sentAt where killTimes.contains(where: { at <= $0 && $0 - at < .milliseconds(50) }) { atKill[person] += 1 }
         await waitQuiet(people, sent: sent, bot: env.botNick, atKill: atKill, timeout: .seconds(120))
         let t = tally(people, sent: sent, bot: env.botNick, atKill: atKill)
-        print("irc soak, bot SIGKILLed \(bot.starts - 1) times: \(t)")
+        // Where a loss happened: replies the bot recorded as sent but nobody got went missing on
+        // the way out; otherwise a check-in never reached the database.
+        let recorded = try bot.query { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE network = 'irc' AND body LIKE '%Readiness%' AND sent_at IS NOT NULL") ?? 0
+        }
+        print("irc soak, bot SIGKILLed \(bot.starts - 1) times: \(t); replies recorded as sent \(recorded)")
         #expect(bot.starts >= 11)
         #expect(t.sent == 200 && t.duplicates == 0 && t.lost == 0)
         #expect(t.answered > 0)

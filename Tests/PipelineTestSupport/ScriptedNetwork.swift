@@ -84,6 +84,7 @@ public final class ScriptedNetwork: ChatNetwork {
 /// An error that classifies as the failure a test scripted.
 public struct ScriptedError: Error, Sendable {
     public var failure: NetworkFailure
+    public init(failure: NetworkFailure) { self.failure = failure }
 }
 
 /// A clock whose sleeps last a thousandth of what they ask: the service runs its back-offs on
