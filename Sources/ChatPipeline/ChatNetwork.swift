@@ -15,18 +15,18 @@ public protocol ChatNetwork: Sendable {
     /// transaction ids); a network that cannot promise that implements `deliver(_:recordSent:)`.
     func deliver(_ reply: QueuedReply) async throws
     /// Sends one queued reply on a network whose server cannot drop a repeated send (IRC has no
-    /// transaction ids): `recordSent` is called just before the write that makes the reply
-    /// visible, and records it as sent, so a crash right after that write cannot send it again.
-    /// If `deliver` throws after that, the pipeline queues the reply again. Networks with
-    /// idempotent sends need not implement it.
-    func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws
+    /// transaction ids): `recordSent` records it as sent in the database, and the network calls
+    /// it the moment it learns the server accepted the reply, before anything else runs, so the
+    /// window in which a crash makes the pipeline send it again is as short as it can be.
+    /// Networks with idempotent sends need not implement it.
+    func deliver(_ reply: QueuedReply, recordSent: @escaping @Sendable () throws -> Void) async throws
     /// What a failure of `connect`, `receive` or `deliver` means for the pipeline.
     func classify(_ error: any Error) -> NetworkFailure
 }
 
 extension ChatNetwork {
     /// A network whose sends are idempotent records them after they succeed, as the pipeline does.
-    public func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
+    public func deliver(_ reply: QueuedReply, recordSent: @escaping @Sendable () throws -> Void) async throws {
         try await deliver(reply)
     }
 }

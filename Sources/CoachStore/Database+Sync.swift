@@ -50,20 +50,17 @@ extension Database {
         }
     }
 
-    /// Records a send. A network without idempotent sends records it just before the write and
-    /// again once confirmed: the attempt counts once.
+    /// Records a send. A network without idempotent sends records it as soon as the server
+    /// accepts it, and the pipeline once more after: the attempt counts once.
     public func markOutboxSent(id: Int64, at: Double) throws {
         try cachedStatement(sql: """
             UPDATE outbox SET sent_at = ?, attempts = attempts + (sent_at IS NULL), last_error = NULL WHERE id = ?
             """).execute(arguments: [at, id])
     }
 
-    /// Records a failed attempt; the message is pending again (also one recorded as sent just
-    /// before a write the server then never confirmed).
+    /// Records a failed attempt; the message stays pending.
     public func markOutboxAttemptFailed(id: Int64, error: String) throws {
-        try cachedStatement(sql: """
-            UPDATE outbox SET attempts = attempts + (sent_at IS NULL), sent_at = NULL, last_error = ? WHERE id = ?
-            """).execute(arguments: [error, id])
+        try cachedStatement(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?").execute(arguments: [error, id])
     }
 
     /// Gives up on a message for good (the network refused it permanently): it leaves the queue

@@ -1,4 +1,5 @@
 import CoachCore
+import ReadinessEngine
 import TrainingEngine
 
 /// An athlete's zones from their latest test, as workouts are written in them (spec §2).
@@ -24,7 +25,10 @@ extension WorkoutText {
     public static func describe(_ w: WorkoutSpec?, zones: AthleteZones?, language: Language = .en) -> String {
         guard let w, let zones else { return describe(w) }
         let words = [w.description, w.target].compactMap { $0 }.filter { !$0.isEmpty }
-        let zoneNumber = words.lazy.compactMap(ZoneToken.zone(in:)).first ?? w.type.zone
+        let planned = words.lazy.compactMap(ZoneToken.zone(in:)).first ?? w.type.zone
+        // Lowered targets (reduce intensity) are run one zone below the planned one.
+        let easier = w.target?.hasPrefix(Prescription.oneZoneEasier) == true
+        let zoneNumber = planned.map { easier ? max(1, $0 - 1) : $0 }
         guard let n = zoneNumber, let zone = zones.zones.first(where: { $0.number == n }) else { return describe(w) }
         let sv = language == .sv
         var base = w.type == .rest ? "rest day" : w.type.rawValue

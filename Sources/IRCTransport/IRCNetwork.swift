@@ -79,7 +79,8 @@ public actor IRCNetwork: ChatNetwork {
     private var channelSecret: [String: Bool] = [:]
     private var modeChanges: Set<String> = []
     private var waiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
-    private var labels: [String: CheckedContinuation<Void, any Error>] = [:]
+    /// Replies waiting for their labelled echo, with how to record them as sent.
+    private var labels: [String: (waiter: CheckedContinuation<Void, any Error>, recordSent: @Sendable () throws -> Void)] = [:]
     private var lastCTCPReply = 0.0
     /// Open `chathistory` batches (history replayed on join): their lines carry no account.
     private var historyBatches: Set<String> = []
@@ -154,10 +155,11 @@ public actor IRCNetwork: ChatNetwork {
         try await deliver(reply, recordSent: {})
     }
 
-    /// IRC drops no repeated message, so the reply is recorded as sent just before its last line
-    /// is written (a crash then costs no duplicate) and confirmed by the server's labelled echo.
-    /// A crash while earlier lines of a long reply go out repeats those lines, never the end.
-    public func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
+    /// IRC drops no repeated message, so the reply is recorded as sent the moment the server's
+    /// labelled echo of its last line arrives, before anything else runs: a crash can repeat only
+    /// a reply whose echo was still on its way. Without `labeled-response` + `echo-message` it is
+    /// recorded once written.
+    public func deliver(_ reply: QueuedReply, recordSent: @escaping @Sendable () throws -> Void) async throws {
         guard registered, lost == nil else { throw IRCError.disconnected(lost ?? "not registered") }
         let target: String
         if reply.room.hasPrefix("#") || reply.room.hasPrefix("&") {
@@ -178,17 +180,14 @@ public actor IRCNetwork: ChatNetwork {
             if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
             guard generation == self.generation, lost == nil else { throw IRCError.disconnected(lost ?? "reconnected") }
             var message = IRCMessage(command: "NOTICE", params: [target, line])
-            if i == lines.count - 1 {
-                if confirm {
-                    labelCounter += 1
-                    label = "cb\(labelCounter)"
-                    message.tags["label"] = label
-                }
-                try recordSent()
+            if confirm, i == lines.count - 1 {
+                labelCounter += 1
+                label = "cb\(labelCounter)"
+                message.tags["label"] = label
             }
             write(message)
         }
-        if let label { try await confirmation(of: label) }
+        if let label { try await confirmation(of: label, recordSent: recordSent) } else { try recordSent() }
     }
 
     /// The nick logged in to `account`: known from what the server told us, or asked with WHOX
@@ -287,9 +286,15 @@ public actor IRCNetwork: ChatNetwork {
         if let label = m.tags["label"] {
             if let code = Int(m.command), code >= 400 {
                 // The server refused the labelled line (no such nick, cannot send to channel).
-                labels.removeValue(forKey: label)?.resume(throwing: IRCError.refused(m.command))
-            } else if m.sourceNick?.lowercased() == directory.ownNick.lowercased() || m.command == "ACK" {
-                labels.removeValue(forKey: label)?.resume()
+                labels.removeValue(forKey: label)?.waiter.resume(throwing: IRCError.refused(m.command))
+            } else if m.sourceNick?.lowercased() == directory.ownNick.lowercased() || m.command == "ACK",
+                      let pending = labels.removeValue(forKey: label) {
+                do {
+                    try pending.recordSent()
+                    pending.waiter.resume()
+                } catch {
+                    pending.waiter.resume(throwing: error)
+                }
             }
         }
         switch m.command {
@@ -347,7 +352,7 @@ public actor IRCNetwork: ChatNetwork {
         lost = reason
         registered = false
         logger.warning("irc connection lost", metadata: ["reason": "\(reason)"])
-        for (_, waiter) in labels { waiter.resume(throwing: IRCError.disconnected(reason)) }
+        for (_, pending) in labels { pending.waiter.resume(throwing: IRCError.disconnected(reason)) }
         labels = [:]
         wakeAll()
     }
@@ -389,16 +394,16 @@ public actor IRCNetwork: ChatNetwork {
         for (_, waiter) in all { waiter.resume() }
     }
 
-    private func confirmation(of label: String) async throws {
+    private func confirmation(of label: String, recordSent: @escaping @Sendable () throws -> Void) async throws {
         let timer = Task { [weak self, timeout = configuration.confirmationTimeout] in
             try? await Task.sleep(for: timeout)
             await self?.expire(label)
         }
         defer { timer.cancel() }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            labels[label] = continuation
+            labels[label] = (continuation, recordSent)
         }
     }
 
-    private func expire(_ label: String) { labels.removeValue(forKey: label)?.resume(throwing: IRCError.unconfirmed) }
+    private func expire(_ label: String) { labels.removeValue(forKey: label)?.waiter.resume(throwing: IRCError.unconfirmed) }
 }

@@ -11,6 +11,8 @@ public enum Prescription {
     /// Km cap for an easy run when the plan gives only distance (our choice).
     public static let easyCapKm = 12.0
     public static let easyTarget = "easy, conversational (RPE 3-4)"
+    /// How a hard session with lowered targets begins its target: zone text shows the zone below.
+    public static let oneZoneEasier = "one zone easier than planned"
     public static let crossTrainTarget = "moderate effort (RPE 4-5)"
 
     /// Today's workout. Nothing planned → nil, except a rest or cross-train prescription.
@@ -55,7 +57,7 @@ public enum Prescription {
     public static func lowerTargets(_ w: WorkoutSpec) -> WorkoutSpec {
         var w = w
         if w.type.isHard {
-            w.target = "one zone easier than planned, RPE 6 at most" + (w.target.map { " (planned: \($0))" } ?? "")
+            w.target = oneZoneEasier + ", RPE 6 at most" + (w.target.map { " (planned: \($0))" } ?? "")
         } else {
             w.target = "very easy (RPE 2-3)"
         }

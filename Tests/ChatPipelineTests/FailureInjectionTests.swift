@@ -174,11 +174,11 @@ import Testing
         print("failure injection \(point.rawValue): sent 12, answered \(repliesPerMessage.count), duplicates = \(accepted.count - repliesPerMessage.count), lost = \(12 - repliesPerMessage.count), server calls \(network.state.withLock { $0.sendCalls })")
     }
 
-    /// A server that shows every send, repeated or not (IRC): the reply is recorded as sent just
-    /// before the write, so dying after the write repeats nothing, and a write the server never
-    /// confirms is queued again.
+    /// A server that shows every send, repeated or not (IRC): the network records a reply as
+    /// sent the moment the server accepts it, so dying right after repeats nothing, and a reply
+    /// the server never accepted is sent again.
     final class RepeatingNetwork: ChatNetwork {
-        enum Fault { case dieAfterWrite, unconfirmed }
+        enum Fault { case dieAfterAccepted, unaccepted }
         struct State {
             var shown: [QueuedReply] = []
             var fault: Fault?
@@ -199,18 +199,15 @@ import Testing
             return NetworkBatch(messages: messages, nextCursor: "end")
         }
         func deliver(_ reply: QueuedReply) async throws { Issue.record("delivered without recording the send first") }
-        func deliver(_ reply: QueuedReply, recordSent: @Sendable () throws -> Void) async throws {
-            try recordSent()
+        func deliver(_ reply: QueuedReply, recordSent: @escaping @Sendable () throws -> Void) async throws {
             let fault = state.withLock { s -> Fault? in
                 defer { s.fault = nil }
-                if s.fault != .unconfirmed { s.shown.append(reply) }
+                if s.fault != .unaccepted { s.shown.append(reply) }
                 return s.fault
             }
-            switch fault {
-            case .dieAfterWrite: throw Crash()
-            case .unconfirmed: throw ScriptedError(failure: .transient(after: nil))
-            case nil: break
-            }
+            if fault == .unaccepted { throw ScriptedError(failure: .transient(after: nil)) }
+            try recordSent()
+            if fault == .dieAfterAccepted { throw Crash() }
         }
         func classify(_ error: any Error) -> NetworkFailure {
             if let scripted = error as? ScriptedError { return scripted.failure }
@@ -218,7 +215,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [RepeatingNetwork.Fault.dieAfterWrite, .unconfirmed])
+    @Test(arguments: [RepeatingNetwork.Fault.dieAfterAccepted, .unaccepted])
     func aServerWithoutTransactionIDsShowsEachReplyOnce(_ fault: RepeatingNetwork.Fault) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("coachbot-repeat-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -238,7 +235,7 @@ import Testing
             PipelineService(network: network, store: SQLitePipelineStore(store: store, handler: Bot(store: store, parser: Self.parser)),
                             configuration: .init(seed: 1), clock: FastClock())
         }
-        if fault == .dieAfterWrite {
+        if fault == .dieAfterAccepted {
             let store = try CoachStore(path: path)
             await #expect(throws: PipelineExit.self) { try await service(store).run() }
             try store.close()
@@ -253,6 +250,6 @@ import Testing
         let shown = network.state.withLock { $0.shown.compactMap(\.replyTo) }
         #expect(shown.sorted() == messages.map(\.messageID), "each reply shown once: \(shown)")
         let attempts = try store.read { try Int.fetchOne($0, sql: "SELECT SUM(attempts) FROM outbox") }
-        #expect(attempts == (fault == .unconfirmed ? 4 : 3), "an unconfirmed write counts as one more attempt")
+        #expect(attempts == (fault == .unaccepted ? 4 : 3), "a send the server did not accept counts as one more attempt")
     }
 }

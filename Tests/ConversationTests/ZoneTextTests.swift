@@ -1,5 +1,6 @@
 import CoachCore
 import Conversation
+import ReadinessEngine
 import Testing
 import TrainingEngine
 
@@ -24,6 +25,15 @@ import TrainingEngine
     @Test func zoneTokenOverridesTheType() {
         let w = WorkoutSpec(type: .long, minutes: 90, target: "z2")
         #expect(WorkoutText.describe(w, zones: Self.zones).contains("in zone 2, 12.1–13.7 km/h"))
+    }
+
+    /// "Reduce intensity" lowers a hard session's targets: its figures are the zone below.
+    @Test func loweredTargetsShowTheZoneBelow() {
+        let intervals = Prescription.lowerTargets(WorkoutSpec(type: .intervals, minutes: 60))
+        let text = WorkoutText.describe(intervals, zones: Self.zones)
+        #expect(text.contains("in zone 3, 13.7–15.3 km/h"), "\(text)")
+        let threshold = Prescription.lowerTargets(WorkoutSpec(type: .threshold, minutes: 50, target: "z3"))
+        #expect(WorkoutText.describe(threshold, zones: Self.zones).contains("in zone 2, 12.1–13.7 km/h"))
     }
 
     @Test func withoutATestTargetsStayWords() {

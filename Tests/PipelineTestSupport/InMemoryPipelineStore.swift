@@ -71,7 +71,7 @@ public final class InMemoryPipelineStore: PipelineStore {
 
     public func markDelivered(_ reply: QueuedReply, at time: Double) throws {
         state.withLock { s in
-            guard s.outbox.contains(where: { $0.id == reply.id }) else { return }  // recorded just before the write
+            guard s.outbox.contains(where: { $0.id == reply.id }) else { return }  // recorded by the network already
             s.outbox.removeAll { $0.id == reply.id }
             s.delivered[reply.key, default: 0] += 1
         }
@@ -85,13 +85,7 @@ public final class InMemoryPipelineStore: PipelineStore {
     }
 
     public func recordAttempt(_ reply: QueuedReply, error: String) throws {
-        state.withLock { s in
-            s.attempts += 1
-            guard !s.outbox.contains(where: { $0.id == reply.id }), s.delivered[reply.key, default: 0] > 0 else { return }
-            s.delivered[reply.key, default: 0] -= 1  // recorded as sent, then not confirmed: pending again
-            s.outbox.append(reply)
-            s.outbox.sort { $0.id < $1.id }
-        }
+        state.withLock { $0.attempts += 1 }
     }
 
     public func recordHealth(network: String, receivedAt: Double?, error: String?) throws {
