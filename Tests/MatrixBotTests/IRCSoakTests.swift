@@ -17,7 +17,7 @@ struct IRCSoakTests {
         var sent = 0, refused = 0, answered = 0, inFlightAtKill = 0, duplicates = 0, lost = 0
         var description: String {
             "sent \(sent), refused by the server while the bot was down \(refused), answered \(answered), "
-                + "sent within 50 ms before a kill and not answered \(inFlightAtKill), duplicates = \(duplicates), lost = \(lost)"
+                + "sent within 50 ms of a kill and not answered \(inFlightAtKill), duplicates = \(duplicates), lost = \(lost)"
         }
     }
 
@@ -31,9 +31,10 @@ struct IRCSoakTests {
         p.lines("401").filter { $0.params.count > 1 && $0.params[1].lowercased() == bot.lowercased() }.count
     }
 
-    /// `atKill[i]`: how many of person i's messages were sent in the 50 ms before a SIGKILL. The
-    /// server may have written those into the dying connection, where IRC drops them (no replay
-    /// of private messages): they are counted apart, never as answered.
+    /// `atKill[i]`: how many of person i's messages were sent within 50 ms of a SIGKILL, before
+    /// it (the bot may have read them and not committed them yet) or after it (the server writes
+    /// them into the dead connection until it notices it closed). IRC replays no private
+    /// messages, so those are lost for good: they are counted apart, never as answered.
     func tally(_ people: [IRCPerson], sent: [Int], bot: String, atKill: [Int]? = nil) -> Tally {
         var t = Tally()
         for (i, (p, s)) in zip(people, sent).enumerated() {
@@ -88,7 +89,7 @@ struct IRCSoakTests {
         if !bot.isRunning { try bot.start() }
         let killTimes = kills.withLock { $0 }
         var atKill = Array(repeating: 0, count: people.count)
-        for (person, at) in sentAt where killTimes.contains(where: { at <= $0 && $0 - at < .milliseconds(50) }) { atKill[person] += 1 }
+        for (person, at) in sentAt where killTimes.contains(where: { at - $0 < .milliseconds(50) && $0 - at < .milliseconds(50) }) { atKill[person] += 1 }
         await waitQuiet(people, sent: sent, bot: env.botNick, atKill: atKill, timeout: .seconds(120))
         let t = tally(people, sent: sent, bot: env.botNick, atKill: atKill)
         // Where a loss happened: replies the bot recorded as sent but nobody got went missing on
