@@ -100,17 +100,13 @@ public final class Bot: PipelineHandler {
         let from = from ?? (clock.instant(of: clock.day(at: to), minute: 0) - 1)
         guard to > from else { return [] }
         let deadline = try TeamClock.minuteOfDay(db.teamSetting(Setting.checkinDeadline) ?? "10:00") ?? 600
-        var out: [OutgoingMessage] = []
-        var day = clock.day(at: from)
-        let last = clock.day(at: to)
-        while day <= last {
-            let due = clock.instant(of: day, minute: deadline)
-            if due > from, due <= to {
-                out += try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline)
-            }
-            day = day.adding(days: 1)
-        }
-        return out
+        // Only the latest deadline passed: after days without a tick (the bot was down), alerts
+        // for days the coaches can no longer act on would only bury today's.
+        var day = clock.day(at: to)
+        if clock.instant(of: day, minute: deadline) > to { day = day.adding(days: -1) }
+        let due = clock.instant(of: day, minute: deadline)
+        guard due > from, due <= to else { return [] }
+        return try missedCheckinAlert(db: db, day: day, at: due, deadline: deadline)
     }
 
     private func missedCheckinAlert(db: StoreDatabase, day: Day, at time: Double, deadline: Int) throws -> [OutgoingMessage] {
