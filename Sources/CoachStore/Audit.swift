@@ -109,26 +109,26 @@ extension Database {
     /// Appends one audit row, chained to the last; call it in the transaction of the action.
     @discardableResult
     public func appendAudit(_ entry: AuditEntry) throws -> AuditEntry {
-        let last = try Row.fetchOne(self, sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
-        let next = try Int64.fetchOne(self, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'") ?? 0
+        let last = try Row.fetchOne(cachedStatement(sql: "SELECT hash FROM audit ORDER BY id DESC LIMIT 1"))
+        let next = try Int64.fetchOne(cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit'")) ?? 0
         var row = entry
         row.id = next + 1
         row.prevHash = last.map { $0[0] } ?? AuditChain.genesis
         row.hash = AuditChain.hash(of: row, prevHash: row.prevHash)
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO audit (id, at, actor, actor_role, action, athlete, network, room, detail, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [row.id, row.at, row.actor, row.actorRole, row.action, row.athlete, row.network, row.room,
+            """).execute(arguments: [row.id, row.at, row.actor, row.actorRole, row.action, row.athlete, row.network, row.room,
                              row.detail, row.prevHash, row.hash])
         return row
     }
 
     /// Audit rows oldest first, optionally only about one athlete and from an instant on.
     public func auditEntries(athlete: String? = nil, since: Double? = nil) throws -> [AuditEntry] {
-        try Row.fetchAll(self, sql: """
+        try Row.fetchAll(cachedStatement(sql: """
             SELECT id, at, actor, actor_role, action, athlete, network, room, detail, prev_hash, hash FROM audit
             WHERE (?1 IS NULL OR athlete = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY id
-            """, arguments: [athlete?.lowercased(), since]).map {
+            """), arguments: [athlete?.lowercased(), since]).map {
             AuditEntry(id: $0[0], at: $0[1], actor: $0[2], actorRole: $0[3], action: $0[4], athlete: $0[5], network: $0[6],
                        room: $0[7], detail: $0[8], prevHash: $0[9], hash: $0[10])
         }
@@ -137,11 +137,11 @@ extension Database {
     /// The last row's id and hash (nil when empty): kept outside the database (the daemon logs it
     /// after each backup), it shows rows cut off the end, which the chain alone cannot.
     public func auditHead() throws -> (id: Int64, hash: String)? {
-        try Row.fetchOne(self, sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").map { ($0[0], $0[1]) }
+        try Row.fetchOne(cachedStatement(sql: "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")).map { ($0[0], $0[1]) }
     }
 
     /// How many audit rows there are (a metric).
     public func auditCount() throws -> Int {
-        try Int.fetchOne(self, sql: "SELECT COUNT(*) FROM audit") ?? 0
+        try Int.fetchOne(cachedStatement(sql: "SELECT COUNT(*) FROM audit")) ?? 0
     }
 }

@@ -80,7 +80,7 @@ extension Database {
             let revision: Int = row[1]
             return CheckinSaveResult(id: row[0], isUpdate: revision > 1, revision: revision)
         }
-        guard let kept = try Row.fetchOne(self, sql: "SELECT id, revision FROM checkins WHERE athlete_id = ? AND day = ?",
+        guard let kept = try Row.fetchOne(cachedStatement(sql: "SELECT id, revision FROM checkins WHERE athlete_id = ? AND day = ?"),
                                           arguments: [athlete, day.ordinal])
         else { throw StoreError.notFound("check-in of athlete \(athlete) on \(day) was not saved") }
         return CheckinSaveResult(id: kept[0], isUpdate: false, revision: kept[1])
@@ -90,7 +90,7 @@ extension Database {
     /// assessment made from it. Returns false when there was none.
     @discardableResult
     public func deleteCheckin(athlete: PersonID, day: Day) throws -> Bool {
-        try execute(sql: "DELETE FROM checkins WHERE athlete_id = ? AND day = ?", arguments: [athlete, day.ordinal])
+        try cachedStatement(sql: "DELETE FROM checkins WHERE athlete_id = ? AND day = ?").execute(arguments: [athlete, day.ordinal])
         return changesCount > 0
     }
 
@@ -106,11 +106,11 @@ extension Database {
     /// Undo: deletes the most recently logged session of `day`; returns it, or nil if none.
     @discardableResult
     public func deleteLastSession(athlete: PersonID, day: Day) throws -> LoggedSession? {
-        guard let row = try Row.fetchOne(self, sql: """
+        guard let row = try Row.fetchOne(cachedStatement(sql: """
             SELECT id, minutes, km, rpe, is_run FROM sessions WHERE athlete_id = ? AND day = ?
             ORDER BY logged_at DESC, id DESC LIMIT 1
-            """, arguments: [athlete, day.ordinal]) else { return nil }
-        try execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [row[0] as Int64])
+            """), arguments: [athlete, day.ordinal]) else { return nil }
+        try cachedStatement(sql: "DELETE FROM sessions WHERE id = ?").execute(arguments: [row[0] as Int64])
         return LoggedSession(minutes: row[1], km: row[2], rpe: row[3], isRun: row[4])
     }
 }
@@ -118,9 +118,9 @@ extension Database {
 extension Database {
     /// What the athlete entered last on `day`, for `undo`: the check-in or a logged session.
     public func latestEntry(athlete: PersonID, day: Day) throws -> LatestEntry? {
-        let checkin = try Double.fetchOne(self, sql: "SELECT received_at FROM checkins WHERE athlete_id = ? AND day = ?",
+        let checkin = try Double.fetchOne(cachedStatement(sql: "SELECT received_at FROM checkins WHERE athlete_id = ? AND day = ?"),
                                           arguments: [athlete, day.ordinal])
-        let session = try Double.fetchOne(self, sql: "SELECT MAX(logged_at) FROM sessions WHERE athlete_id = ? AND day = ?",
+        let session = try Double.fetchOne(cachedStatement(sql: "SELECT MAX(logged_at) FROM sessions WHERE athlete_id = ? AND day = ?"),
                                           arguments: [athlete, day.ordinal])
         switch (checkin, session) {
         case (nil, nil): return nil

@@ -45,9 +45,9 @@ extension Database {
         case .keep: effective = decision ?? .asPlanned
         case .override: effective = decision ?? workout.map(Self.decision(for:)) ?? .asPlanned
         }
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO coach_overrides (athlete_id, day, coach_id, at, kind, decision, workout_json) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [athlete, day.ordinal, coach, at, kind.rawValue, effective?.rawValue,
+            """).execute(arguments: [athlete, day.ordinal, coach, at, kind.rawValue, effective?.rawValue,
                              try workout.map(JSONCoding.encode)])
         return lastInsertedRowID
     }
@@ -78,9 +78,9 @@ extension Database {
 
     /// The newest notes on an athlete, newest first.
     public func notes(athlete: PersonID, limit: Int = 20) throws -> [CoachNote] {
-        try Row.fetchAll(self, sql: """
+        try Row.fetchAll(cachedStatement(sql: """
             SELECT athlete_id, coach_id, at, text FROM coach_notes WHERE athlete_id = ? ORDER BY at DESC, id DESC LIMIT ?
-            """, arguments: [athlete, limit]).map { CoachNote(athleteID: $0[0], coachID: $0[1], at: $0[2], text: $0[3]) }
+            """), arguments: [athlete, limit]).map { CoachNote(athleteID: $0[0], coachID: $0[1], at: $0[2], text: $0[3]) }
     }
 
     /// Records an alert sent to the coaches. Returns its id.
@@ -103,10 +103,10 @@ extension Database {
 
     /// Alerts of a day nobody has answered yet.
     public func openAlerts(day: Day) throws -> [Alert] {
-        try Row.fetchAll(self, sql: """
+        try Row.fetchAll(cachedStatement(sql: """
             SELECT id, athlete_id, day, at, kind, reasons_json, answered_by, answered_at FROM alerts
             WHERE day = ? AND answered_at IS NULL ORDER BY at, id
-            """, arguments: [day.ordinal]).map(Alert.init(row:))
+            """), arguments: [day.ordinal]).map(Alert.init(row:))
     }
 
     /// All alerts of an athlete's day, answered or not.

@@ -7,10 +7,10 @@ extension Database {
     @discardableResult
     public func upsertPerson(handle: String, displayName: String, role: Role, identity: Identity? = nil, at: Double) throws -> Person {
         let handle = handle.lowercased()
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO people (handle, display_name, role, created_at) VALUES (?, ?, ?, ?)
             ON CONFLICT(handle) DO UPDATE SET display_name = excluded.display_name, role = excluded.role
-            """, arguments: [handle, displayName, role.rawValue, at])
+            """).execute(arguments: [handle, displayName, role.rawValue, at])
         guard let person = try findPerson(handle: handle) else {
             throw StoreError.notFound("person '\(handle)' vanished while being saved")
         }
@@ -20,10 +20,10 @@ extension Database {
 
     /// Links a chat identity to a person.
     public func link(_ identity: Identity, to person: PersonID) throws {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO identities (person_id, network, address) VALUES (?, ?, ?)
             ON CONFLICT(network, address) DO UPDATE SET person_id = excluded.person_id
-            """, arguments: [person, identity.network, identity.address])
+            """).execute(arguments: [person, identity.network, identity.address])
     }
 
     /// Who is writing: the person behind a chat address, if known.
@@ -45,7 +45,7 @@ extension Database {
 
     /// The identities of a person, e.g. to address a direct message.
     public func identities(of person: PersonID) throws -> [Identity] {
-        try Row.fetchAll(self, sql: "SELECT network, address FROM identities WHERE person_id = ? ORDER BY network, address",
+        try Row.fetchAll(cachedStatement(sql: "SELECT network, address FROM identities WHERE person_id = ? ORDER BY network, address"),
                          arguments: [person]).map { Identity(network: $0[0], address: $0[1]) }
     }
 
@@ -61,10 +61,10 @@ extension Database {
     /// Registers (or re-registers) a chat room and what it is for.
     @discardableResult
     public func upsertRoom(network: String, roomID: String, kind: RoomKind, person: PersonID?) throws -> Room {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO rooms (network, room_id, kind, person_id) VALUES (?, ?, ?, ?)
             ON CONFLICT(network, room_id) DO UPDATE SET kind = excluded.kind, person_id = excluded.person_id
-            """, arguments: [network, roomID, kind.rawValue, person])
+            """).execute(arguments: [network, roomID, kind.rawValue, person])
         guard let room = try room(network: network, roomID: roomID) else {
             throw StoreError.notFound("room \(roomID) vanished while being saved")
         }
@@ -93,7 +93,7 @@ extension Database {
 
     /// Rooms of a kind (e.g. the coaches' room for alerts).
     public func rooms(kind: RoomKind) throws -> [Room] {
-        try Row.fetchAll(self, sql: "SELECT id, network, room_id, kind, person_id FROM rooms WHERE kind = ? ORDER BY id",
+        try Row.fetchAll(cachedStatement(sql: "SELECT id, network, room_id, kind, person_id FROM rooms WHERE kind = ? ORDER BY id"),
                          arguments: [kind.rawValue])
             .map { Room(id: $0[0], network: $0[1], roomID: $0[2], kind: kind, personID: $0[4]) }
     }
@@ -104,7 +104,7 @@ extension Database {
             try execute(sql: "INSERT INTO team_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         arguments: [key, value])
         } else {
-            try execute(sql: "DELETE FROM team_settings WHERE key = ?", arguments: [key])
+            try cachedStatement(sql: "DELETE FROM team_settings WHERE key = ?").execute(arguments: [key])
         }
     }
 

@@ -15,26 +15,26 @@ public struct StoredProgram: Sendable, Equatable {
 extension Database {
     /// Adds (or re-prioritises) a race on the athlete's calendar.
     public func addRace(athlete: PersonID, _ race: RaceEntry) throws {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO races (athlete_id, day, distance, priority) VALUES (?, ?, ?, ?)
             ON CONFLICT(athlete_id, day, distance) DO UPDATE SET priority = excluded.priority
-            """, arguments: [athlete, race.day.ordinal, race.distance.description, race.priority.uppercased()])
+            """).execute(arguments: [athlete, race.day.ordinal, race.distance.description, race.priority.uppercased()])
     }
 
     /// The athlete's races by date.
     public func races(athlete: PersonID) throws -> [RaceEntry] {
-        try Row.fetchAll(self, sql: "SELECT day, distance, priority FROM races WHERE athlete_id = ? ORDER BY day", arguments: [athlete])
+        try Row.fetchAll(cachedStatement(sql: "SELECT day, distance, priority FROM races WHERE athlete_id = ? ORDER BY day"), arguments: [athlete])
             .compactMap { r in RaceDistance(word: r[1]).map { RaceEntry(day: Day(ordinal: r[0]), distance: $0, priority: r[2]) } }
     }
 
     /// Saves a preview, replacing any earlier preview of the athlete (only the last one can be confirmed).
     @discardableResult
     public func savePreview(athlete: PersonID, _ r: ProgramRequest) throws -> Int64 {
-        try execute(sql: "UPDATE programs SET status = 'replaced' WHERE athlete_id = ? AND status = 'preview'", arguments: [athlete])
-        try execute(sql: """
+        try cachedStatement(sql: "UPDATE programs SET status = 'replaced' WHERE athlete_id = ? AND status = 'preview'").execute(arguments: [athlete])
+        try cachedStatement(sql: """
             INSERT INTO programs (athlete_id, distance, race_day, method, peak_km, current_km, made_on, status)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'preview')
-            """, arguments: [athlete, r.distance.description, r.raceDay.ordinal, r.method.rawValue, r.peakKm, r.currentWeeklyKm, r.today.ordinal])
+            """).execute(arguments: [athlete, r.distance.description, r.raceDay.ordinal, r.method.rawValue, r.peakKm, r.currentWeeklyKm, r.today.ordinal])
         return lastInsertedRowID
     }
 
@@ -43,10 +43,10 @@ extension Database {
         let marks = statuses.map { _ in "?" }.joined(separator: ",")
         var args: [any DatabaseValueConvertible] = [athlete]
         args += statuses
-        guard let r = try Row.fetchOne(self, sql: """
+        guard let r = try Row.fetchOne(cachedStatement(sql: """
             SELECT id, distance, race_day, method, peak_km, current_km, made_on, status, paused_on FROM programs
             WHERE athlete_id = ? AND status IN (\(marks)) ORDER BY id DESC LIMIT 1
-            """, arguments: StatementArguments(args)),
+            """), arguments: StatementArguments(args)),
             let distance = RaceDistance(word: r[1]), let method = Methodology(rawValue: r[3]) else { return nil }
         let request = ProgramRequest(distance: distance, raceDay: Day(ordinal: r[2]), today: Day(ordinal: r[6]), method: method,
                                      peakKm: r[4], currentWeeklyKm: r[5])
@@ -54,14 +54,14 @@ extension Database {
     }
 
     public func setProgramStatus(id: Int64, _ status: String, pausedOn: Day? = nil) throws {
-        try execute(sql: "UPDATE programs SET status = ?, paused_on = ? WHERE id = ?", arguments: [status, pausedOn?.ordinal, id])
+        try cachedStatement(sql: "UPDATE programs SET status = ?, paused_on = ? WHERE id = ?").execute(arguments: [status, pausedOn?.ordinal, id])
     }
 
     /// Confirms a preview: earlier active or paused programs are replaced, the future plan in the
     /// program's window is cleared and the program's rows written (AM and PM sessions in their
     /// slots). Run inside one `write`.
     public func activate(_ stored: StoredProgram, sessions: [PlannedSession]) throws {
-        try execute(sql: "UPDATE programs SET status = 'replaced' WHERE athlete_id = ? AND status IN ('active','paused')", arguments: [stored.athleteID])
+        try cachedStatement(sql: "UPDATE programs SET status = 'replaced' WHERE athlete_id = ? AND status IN ('active','paused')").execute(arguments: [stored.athleteID])
         let r = stored.request
         try execute(sql: "DELETE FROM planned_workouts WHERE athlete_id = ? AND day BETWEEN ? AND ?",
                     arguments: [stored.athleteID, r.start.ordinal, r.raceDay.ordinal])

@@ -6,32 +6,32 @@ import GRDB
 extension Database {
     /// Assigns an athlete to a coach (nil: any coach may see them).
     public func setCoach(of athlete: PersonID, to coach: PersonID?) throws {
-        try execute(sql: "UPDATE people SET coach_id = ? WHERE id = ?", arguments: [coach, athlete])
+        try cachedStatement(sql: "UPDATE people SET coach_id = ? WHERE id = ?").execute(arguments: [coach, athlete])
     }
 
     /// The coach an athlete is assigned to, if any.
     public func coach(of athlete: PersonID) throws -> PersonID? {
-        try PersonID.fetchOne(self, sql: "SELECT coach_id FROM people WHERE id = ?", arguments: [athlete])
+        try PersonID.fetchOne(cachedStatement(sql: "SELECT coach_id FROM people WHERE id = ?"), arguments: [athlete])
     }
 
     /// The athletes a coach may see: their own when they have any, else nil (every athlete).
     public func athletesVisible(to coach: PersonID) throws -> Set<PersonID>? {
-        let own = try PersonID.fetchAll(self, sql: "SELECT id FROM people WHERE coach_id = ? AND role = 'athlete'", arguments: [coach])
+        let own = try PersonID.fetchAll(cachedStatement(sql: "SELECT id FROM people WHERE coach_id = ? AND role = 'athlete'"), arguments: [coach])
         return own.isEmpty ? nil : Set(own)
     }
 
     /// Whether a person still gets answers and alerts (false after `remove`).
     public func isActive(_ person: PersonID) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT active FROM people WHERE id = ?", arguments: [person]) ?? false
+        try Bool.fetchOne(cachedStatement(sql: "SELECT active FROM people WHERE id = ?"), arguments: [person]) ?? false
     }
 
     public func setActive(_ person: PersonID, _ active: Bool) throws {
-        try execute(sql: "UPDATE people SET active = ? WHERE id = ?", arguments: [active, person])
+        try cachedStatement(sql: "UPDATE people SET active = ? WHERE id = ?").execute(arguments: [active, person])
     }
 
     /// Tables holding an athlete's health and training data: every table with an `athlete_id`.
     private func athleteTables() throws -> [String] {
-        let tables = try String.fetchAll(self, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let tables = try String.fetchAll(cachedStatement(sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
         return try tables.filter { table in try columns(in: table).contains { $0.name == "athlete_id" } }
     }
 
@@ -40,10 +40,10 @@ extension Database {
     /// them. Returns the number of rows erased.
     @discardableResult
     public func forget(athlete: PersonID) throws -> Int {
-        try execute(sql: "PRAGMA defer_foreign_keys = ON")
+        try cachedStatement(sql: "PRAGMA defer_foreign_keys = ON").execute()
         var erased = 0
         for table in try athleteTables() {
-            try execute(sql: "DELETE FROM \(table.quotedDatabaseIdentifier) WHERE athlete_id = ?", arguments: [athlete])
+            try cachedStatement(sql: "DELETE FROM \(table.quotedDatabaseIdentifier) WHERE athlete_id = ?").execute(arguments: [athlete])
             erased += changesCount
         }
         try setActive(athlete, false)

@@ -20,10 +20,10 @@ extension Database {
     @discardableResult
     public func addLactateTest(athlete: PersonID, day: Day, test: LactateTest, analysis: LactateAnalysis,
                                enteredBy: PersonID, at time: Double) throws -> Int64 {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO lactate_tests (athlete_id, day, sport, rest_lactate, rest_hr, entered_by, entered_at, lt1, lt2, warnings)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [athlete, day.ordinal, test.sport.rawValue, test.rest?.lactate, test.rest?.hr, enteredBy, time,
+            """).execute(arguments: [athlete, day.ordinal, test.sport.rawValue, test.rest?.lactate, test.rest?.hr, enteredBy, time,
                              analysis.lt1.intensity, analysis.lt2.intensity, analysis.warnings.map(\.rawValue).joined(separator: ",")])
         let id = lastInsertedRowID
         for (n, stage) in test.stages.enumerated() {
@@ -84,21 +84,21 @@ extension Database {
             } else {
                 count.added += 1
             }
-            try execute(sql: """
+            try cachedStatement(sql: """
                 INSERT INTO exercises (key, name_en, name_sv, category, difficulty, cue_en, cue_sv) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET name_en = excluded.name_en, name_sv = excluded.name_sv, category = excluded.category,
                     difficulty = excluded.difficulty, cue_en = excluded.cue_en, cue_sv = excluded.cue_sv
-                """, arguments: [e.key, e.nameEN, e.nameSV, e.category.rawValue, e.difficulty.rawValue, e.cueEN, e.cueSV])
+                """).execute(arguments: [e.key, e.nameEN, e.nameSV, e.category.rawValue, e.difficulty.rawValue, e.cueEN, e.cueSV])
         }
         return count
     }
 
     /// The library, by category then English name; one category when given.
     public func exercises(category: ExerciseCategory? = nil) throws -> [Exercise] {
-        let rows = try Row.fetchAll(self, sql: """
+        let rows = try Row.fetchAll(cachedStatement(sql: """
             SELECT key, name_en, name_sv, category, difficulty, cue_en, cue_sv FROM exercises
             WHERE ? IS NULL OR category = ? ORDER BY category, name_en
-            """, arguments: [category?.rawValue, category?.rawValue])
+            """), arguments: [category?.rawValue, category?.rawValue])
         return rows.compactMap { r in
             guard let c = ExerciseCategory(rawValue: r[3]), let d = ExerciseDifficulty(rawValue: r[4]) else { return nil }
             return Exercise(key: r[0], nameEN: r[1], nameSV: r[2], category: c, difficulty: d, cueEN: r[5], cueSV: r[6])
@@ -110,15 +110,15 @@ extension Database {
     /// Sets one profile fact (`years_running` = `4`, `lactate_meter` = `yes`); used by the
     /// `profile` command and the transcripts' `@profile`.
     public func setProfileFact(athlete: PersonID, key: String, value: String) throws {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO athlete_profile (athlete_id, key, value) VALUES (?, ?, ?)
             ON CONFLICT(athlete_id, key) DO UPDATE SET value = excluded.value
-            """, arguments: [athlete, key.lowercased(), value])
+            """).execute(arguments: [athlete, key.lowercased(), value])
     }
 
     /// The athlete's profile facts by key.
     public func profile(athlete: PersonID) throws -> [String: String] {
-        let rows = try Row.fetchAll(self, sql: "SELECT key, value FROM athlete_profile WHERE athlete_id = ?", arguments: [athlete])
+        let rows = try Row.fetchAll(cachedStatement(sql: "SELECT key, value FROM athlete_profile WHERE athlete_id = ?"), arguments: [athlete])
         return Dictionary(rows.map { ($0[0] as String, $0[1] as String) }, uniquingKeysWith: { $1 })
     }
 }
