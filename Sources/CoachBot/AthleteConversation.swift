@@ -84,11 +84,14 @@ struct AthleteConversation {
             planned = whilePaused
             verdict = ReadinessEngine.assess(AssessmentInput(today: today, checkin: record, planned: planned, history: history))
         }
+        // What the coaches had seen when they decided today (override, approve or keep).
+        let coachAction = try db.latestCoachAction(athlete: athlete.id, day: today)
+        let seenByCoaches = coachAction == nil ? nil : try db.assessment(athlete: athlete.id, day: today)
         try db.saveAssessment(StoredAssessment(
             athleteID: athlete.id, day: today, checkinID: saved.id, score: verdict.score, band: verdict.band,
             decision: verdict.decision, reasons: verdict.reasons, workout: verdict.workout,
             ruleVersion: ReadinessEngine.ruleVersion, createdAt: context.message.time))
-        let coachWorkout = try db.latestCoachAction(athlete: athlete.id, day: today).flatMap { $0.kind == .approve ? nil : $0.workout }
+        let coachWorkout = coachAction.flatMap { $0.kind == .approve ? nil : $0.workout }
         var text = replies.checkin(verdict, planned: planned, isUpdate: saved.isUpdate, coachWorkout: coachWorkout, soreness: parsed.soreness)
         if let logLine { text += "\n" + logLine }
         // Spec §6: a physio referral, or no running two days in a row for pain or illness below
@@ -101,7 +104,17 @@ struct AthleteConversation {
         if paused, verdict.alert == nil, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             out.append(OutgoingMessage(room: coaches, text: "\(athlete.displayName) (\(athlete.handle)): " + pausedLine))
         }
-        if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
+        // After the coaches decided, what is new since reaches them again, alert or not: their
+        // decision was made without it.
+        let newSinceCoaches = seenByCoaches.map { seen in verdict.reasons.filter { !seen.reasons.contains($0) } } ?? []
+        if !newSinceCoaches.isEmpty, let coaches = try Context.coachesRoom(db, network: context.message.network) {
+            if let alert = verdict.alert {
+                try db.recordAlert(athlete: athlete.id, day: today, at: context.message.time, kind: "readiness", reasons: alert.reasons)
+            }
+            out.append(OutgoingMessage(room: coaches, text: CoachTexts.newSinceDecision(
+                athlete: athlete.displayName, handle: athlete.handle, reasons: newSinceCoaches, decision: verdict.decision,
+                workout: verdict.workout, zones: replies.zones) + (paused && verdict.alert != nil ? "\n" + pausedLine : "")))
+        } else if let alert = verdict.alert, let coaches = try Context.coachesRoom(db, network: context.message.network) {
             // A corrected check-in alerts again only when the reasons changed.
             let previous = try db.alerts(athlete: athlete.id, day: today).last { $0.kind == "readiness" }
             if previous?.reasons != alert.reasons {

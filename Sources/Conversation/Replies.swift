@@ -240,7 +240,16 @@ public enum CoachTexts {
     public static func alert(athlete name: String, handle: String, reasons: [String], decision: Decision, workout: WorkoutSpec?,
                              zones: AthleteZones? = nil) -> String {
         "⚠ \(name): \(reasons.joined(separator: "; ")) → \(decision.rawValue)"
-            + (decision == .seePhysio || decision == .rest ? "" : " (\(WorkoutText.describe(workout, zones: zones)))")
+            + (decision == .seePhysio || decision == .rest ? "" : ": \(WorkoutText.describe(workout, zones: zones))")
+            + ".\nAnswer with: override \(handle) WORKOUT · approve \(handle) · keep \(handle)"
+    }
+
+    /// A check-in after the coaches' override, approve or keep brought something they had not
+    /// seen: what is new, and what the rules would now say.
+    public static func newSinceDecision(athlete name: String, handle: String, reasons: [String], decision: Decision, workout: WorkoutSpec?,
+                                        zones: AthleteZones? = nil) -> String {
+        "⚠ \(name): new since your decision: \(reasons.joined(separator: "; ")). The rules would now say \(decision.rawValue)"
+            + (decision == .seePhysio || decision == .rest ? "" : ": \(WorkoutText.describe(workout, zones: zones))")
             + ".\nAnswer with: override \(handle) WORKOUT · approve \(handle) · keep \(handle)"
     }
 
