@@ -65,8 +65,8 @@ struct IRCSoakTests {
         try bot.start()
         try #require(await eventually(.seconds(60)) { bot.cursor("irc") != nil })
         var people: [IRCPerson] = []
+        defer { people.forEach { $0.quit() } }  // also those connected before a failure
         for account in env.athletes.prefix(10) { people.append(try await IRCPerson.connect(env, nick: account, account: account, fast: true)) }
-        defer { people.forEach { $0.quit() } }
         let kills = Mutex<[ContinuousClock.Instant]>([])
         let chaos = Task {
             for _ in 0..<10 {
